@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "guideqa",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "guideqa", targets: ["guideqa"]),
+        .library(name: "GuideQA", targets: ["GuideQA"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries from Debian (`apt-get install -y libedit-dev libstemmer-dev`).
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Non-variadic wrappers for el_set/el_get/history(), which Swift cannot call.
+        .target(name: "CLibEditShim", dependencies: ["CLibEdit"]),
+
+        // The engine: corpus → analysis → index → ranking → answer. No terminal I/O.
+        .target(name: "GuideQA", dependencies: ["CStemmer"]),
+
+        // The shipped default corpus (top-level Corpus/) as a resource bundle.
+        .target(
+            name: "DefaultCorpus",
+            path: ".",
+            exclude: [
+                "Sources/CStemmer", "Sources/CLibEdit", "Sources/CLibEditShim", "Sources/LineEditing",
+                "Sources/GuideQA", "Sources/guideqa",
+                "Tests", "README.md", "ARCHITECTURE.md", "Package.swift", "Makefile",
+                ".ci", ".gitignore",
+            ],
+            sources: ["Sources/DefaultCorpus"],
+            resources: [.copy("Corpus")]
+        ),
+
+        // Line editing on libedit: prompt, history, completion, Ctrl-C.
+        .target(name: "LineEditing", dependencies: ["CLibEditShim"]),
+
+        // Front ends: the REPL, `ask`, `check`.
+        .executableTarget(
+            name: "guideqa",
+            dependencies: [
+                "GuideQA", "DefaultCorpus", "LineEditing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "GuideQATests", dependencies: ["GuideQA"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GuideQACLITests", dependencies: ["guideqa"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

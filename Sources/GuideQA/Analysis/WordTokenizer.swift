@@ -1,0 +1,90 @@
+/// Finds the words of a text, as byte ranges of its UTF-8.
+///
+/// A word is a run of letters, digits and combining marks. Inside a word, `-`, `/`,
+/// `'` join when a word character follows, and `.` `,` join between digits, so that
+/// `IL-18`, `sIL-2R`, `ng/mL`, `1.5`, `2,400` and `Still's` arrive whole; splitting
+/// them is the normalizer's decision, which sees the whole word. Works on bytes with
+/// an ASCII fast path: this is the innermost loop of indexing.
+enum WordTokenizer {
+    /// Calls `word(start, end)` for each word, with UTF-8 offsets.
+    static func words(in bytes: UnsafeBufferPointer<UInt8>, _ word: (Int, Int) -> Void) {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let (isWord, length) = classify(bytes, i)
+            if !isWord {
+                i += length
+                continue
+            }
+            let start = i
+            var previousDigit = isDigit(bytes[i])
+            i += length
+            while i < n {
+                let (inWord, len) = classify(bytes, i)
+                if inWord {
+                    previousDigit = isDigit(bytes[i])
+                    i += len
+                    continue
+                }
+                // A joiner stays only when a word character follows it.
+                let joinerLength = joiner(bytes, i, afterDigit: previousDigit)
+                guard joinerLength > 0, i + joinerLength < n else { break }
+                let (nextIsWord, _) = classify(bytes, i + joinerLength)
+                guard nextIsWord else { break }
+                let c = bytes[i]
+                if (c == UInt8(ascii: ".") || c == UInt8(ascii: ",")) && !isDigit(bytes[i + 1]) { break }
+                i += joinerLength
+            }
+            word(start, i)
+        }
+    }
+
+    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+
+    /// Bytes of the joiner at `i`, or 0. Hyphens include U+2010 and U+2011 (3 bytes).
+    @inline(__always) private static func joiner(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, afterDigit: Bool) -> Int {
+        switch b[i] {
+        case UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "'"): return 1
+        case UInt8(ascii: "."), UInt8(ascii: ","): return afterDigit ? 1 : 0
+        case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80:
+            // U+2010 ‐, U+2011 ‑ (hyphens), U+2019 ’ (apostrophe)
+            return (b[i + 2] == 0x90 || b[i + 2] == 0x91 || b[i + 2] == 0x99) ? 3 : 0
+        default: return 0
+        }
+    }
+
+    /// Whether the character at `i` belongs to a word, and its length in bytes.
+    @inline(__always) static func classify(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Bool, Int) {
+        let c = b[i]
+        if c < 0x80 {
+            let lower = c | 0x20
+            return ((lower >= 97 && lower <= 122) || (c >= 48 && c <= 57), 1)
+        }
+        let (scalar, length) = decode(b, i)
+        guard let scalar else { return (false, length) }
+        let p = scalar.properties
+        if p.isAlphabetic || p.numericType != nil { return (true, length) }
+        switch p.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return (true, length)
+        default: return (false, length)
+        }
+    }
+
+    /// Decodes one scalar of valid UTF-8 (Swift strings always are).
+    @inline(__always) private static func decode(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Unicode.Scalar?, Int) {
+        let c = UInt32(b[i])
+        let n = b.count
+        if c & 0xE0 == 0xC0, i + 1 < n {
+            return (Unicode.Scalar((c & 0x1F) << 6 | UInt32(b[i + 1]) & 0x3F), 2)
+        }
+        if c & 0xF0 == 0xE0, i + 2 < n {
+            return (Unicode.Scalar((c & 0x0F) << 12 | (UInt32(b[i + 1]) & 0x3F) << 6 | UInt32(b[i + 2]) & 0x3F), 3)
+        }
+        if c & 0xF8 == 0xF0, i + 3 < n {
+            let v = (c & 0x07) << 18 | (UInt32(b[i + 1]) & 0x3F) << 12 | (UInt32(b[i + 2]) & 0x3F) << 6
+                | UInt32(b[i + 3]) & 0x3F
+            return (Unicode.Scalar(v), 4)
+        }
+        return (nil, 1)
+    }
+}

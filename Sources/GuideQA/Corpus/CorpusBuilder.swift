@@ -1,0 +1,95 @@
+/// Collects documents and passages into a `Corpus`, checking what spans files:
+/// unique passage ids, no document given twice, and one shared reference table.
+struct CorpusBuilder {
+    private var documents: [Document] = []
+    private var passages: [Passage] = []
+    private var references: [Reference] = []
+    private var referenceIndex: [String: Int] = [:]
+    private var passageLocations: [String: SourceLocation] = [:]
+    private var documentByTitle: [String: Int] = [:]
+    private var documentBodies: [String: String] = [:]
+
+    /// Adds a parsed Markdown guideline, resolving its local citation numbers.
+    mutating func add(_ parsed: GuidelineParser.ParsedDocument, path: String, body: String) throws(CorpusError) {
+        if let first = documentBodies[body] {
+            throw CorpusError(.duplicateDocument(parsed.id, first: first), at: SourceLocation(file: path, line: 0))
+        }
+        documentBodies[body] = path
+        var cited = Set<Int>()
+        for passage in parsed.passages {
+            for number in passage.citations where parsed.references[number] == nil {
+                throw CorpusError(.citationWithoutReference(number), at: SourceLocation(file: path, line: passage.line))
+            }
+            cited.formUnion(passage.citations)
+        }
+        for (number, reference) in parsed.references.sorted(by: { $0.key < $1.key }) where !cited.contains(number) {
+            throw CorpusError(.referenceNeverCited(number), at: SourceLocation(file: path, line: reference.line))
+        }
+        let global = parsed.references.mapValues { referenceNumber(for: $0.text) }
+        let documentIndex = documents.count
+        documents.append(Document(id: parsed.id, title: parsed.title, updated: parsed.updated, path: path))
+        var perSection: [String: Int] = [:]
+        for passage in parsed.passages {
+            let slug = passage.section.map(Self.slug).joined(separator: "/")
+            perSection[slug, default: 0] += 1
+            let id = "\(parsed.id)/\(slug)/\(perSection[slug] ?? 1)"
+            try append(Passage(id: id, documentIndex: documentIndex, section: passage.section, text: passage.text,
+                               citations: passage.citations.compactMap { global[$0] },
+                               location: SourceLocation(file: path, line: passage.line)))
+        }
+    }
+
+    /// Adds one JSONL passage; passages with the same title form one document.
+    mutating func addPassage(id: String, title: String, text: String, source: String,
+                             location: SourceLocation) throws(CorpusError) {
+        let documentIndex: Int
+        if let existing = documentByTitle[title] {
+            documentIndex = existing
+        } else {
+            documentIndex = documents.count
+            documentByTitle[title] = documentIndex
+            documents.append(Document(id: title, title: title, updated: nil, path: location.file))
+        }
+        try append(Passage(id: id, documentIndex: documentIndex, section: [], text: text,
+                           citations: [referenceNumber(for: source)], location: location))
+    }
+
+    func build() -> Corpus {
+        Corpus(documents: documents, passages: passages, references: references)
+    }
+
+    var isEmpty: Bool { passages.isEmpty }
+
+    private mutating func append(_ passage: Passage) throws(CorpusError) {
+        if let first = passageLocations[passage.id] {
+            throw CorpusError(.duplicatePassageID(passage.id, first: first), at: passage.location)
+        }
+        passageLocations[passage.id] = passage.location
+        documents[passage.documentIndex].passageIndices.append(passages.count)
+        passages.append(passage)
+    }
+
+    private mutating func referenceNumber(for text: String) -> Int {
+        let reference = Reference(text: text)
+        if let index = referenceIndex[reference.mergeKey] { return index }
+        referenceIndex[reference.mergeKey] = references.count
+        references.append(reference)
+        return references.count - 1
+    }
+
+    /// "First-line treatment" → "first-line-treatment".
+    static func slug(_ heading: String) -> String {
+        var out = ""
+        var dash = false
+        for scalar in heading.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if dash && !out.isEmpty { out.append("-") }
+                dash = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                dash = true
+            }
+        }
+        return out.isEmpty ? "section" : out
+    }
+}

@@ -1,0 +1,71 @@
+/// The engine's façade: a corpus is indexed once; each question is planned, ranked
+/// and composed into an `Answer`.
+///
+/// Table of contents (data flows one way):
+/// - `Corpus/`: `CorpusLoader` → `GuidelineParser` | `JSONLPassageReader` →
+///   `CorpusBuilder` → `Corpus` (validated: every passage cited, every citation resolved)
+/// - `Analysis/`: `Analyzer` = `WordTokenizer` + `TermNormalizer` (NFKC, folding, Greek,
+///   medical tokens, units, stopwords, Snowball stems) → `Token`s
+/// - `Index/`: `FieldIndexBuilder` → `FieldIndex` (flat postings with positions);
+///   `InvertedIndex` = body + heading fields
+/// - `Query/`: `QueryPlanner` (+ `Conversation`) → `QueryPlan`
+/// - `Ranking/`: `Ranker` with a `Scorer` (`TFIDFScorer`, `BM25Scorer`) → `RankedPassage`s,
+///   `Explanation`
+/// - `Answer/`: `AnswerComposer` (`CitationNumbering`, `Disclaimer`) → `Answer`
+/// - `Rendering/`: `TextRenderer`, `JSONRenderer` → String
+///
+/// Immutable after `init`, so one engine can serve any number of conversations.
+public final class Engine: Sendable {
+    public let corpus: Corpus
+    public let options: EngineOptions
+    public let analyzer: Analyzer
+    public let index: InvertedIndex
+    public let ranker: Ranker
+    public let planner: QueryPlanner
+
+    /// Indexes `corpus`. Throws only for invalid BM25 parameters.
+    public init(corpus: Corpus, options: EngineOptions = EngineOptions()) throws(BM25Scorer.ParameterError) {
+        self.corpus = corpus
+        self.options = options
+        analyzer = Analyzer(options: options.analysis)
+        index = InvertedIndex(corpus: corpus, analyzer: analyzer)
+        ranker = Ranker(index: index, scorer: try options.makeScorer(), headingWeight: options.headingWeight)
+        planner = QueryPlanner(analyzer: analyzer, index: index, contextWeight: options.contextWeight)
+    }
+
+    /// Answers one turn of a conversation and moves the conversation on.
+    public func answer(_ question: String, in conversation: inout Conversation, top: Int? = nil) -> Answer {
+        let (plan, next, carried) = planner.plan(question, in: conversation)
+        conversation = next
+        return answer(question: question, plan: plan, contextTerms: carried, offset: 0, count: top ?? options.top)
+    }
+
+    /// Answers a standalone question (a conversation of one turn).
+    public func answer(_ question: String, top: Int? = nil) -> Answer {
+        var conversation = Conversation()
+        return answer(question, in: &conversation, top: top)
+    }
+
+    /// The next passages for an earlier answer's question (`:more`).
+    public func more(after answer: Answer, count: Int? = nil) -> Answer {
+        let offset = (answer.items.last?.rank ?? 0)
+        return self.answer(question: answer.question, plan: answer.plan, contextTerms: answer.contextTerms,
+                           offset: offset, count: count ?? options.top)
+    }
+
+    /// The ranked passages for a plan, before the no-answer floor: what evaluation measures.
+    public func rank(_ plan: QueryPlan, limit: Int) -> [RankedPassage] {
+        ranker.rank(plan, limit: limit)
+    }
+
+    /// Why a passage scored what it did for a plan.
+    public func explain(_ plan: QueryPlan, passage: Int) -> Explanation {
+        ranker.explain(plan, passage: passage)
+    }
+
+    private func answer(question: String, plan: QueryPlan, contextTerms: [String], offset: Int, count: Int) -> Answer {
+        let ranked = Array(ranker.rank(plan, limit: offset + max(0, count)).dropFirst(offset))
+        return AnswerComposer(corpus: corpus, floor: options.floor)
+            .compose(question: question, plan: plan, ranked: ranked, firstRank: offset + 1, contextTerms: contextTerms)
+    }
+}

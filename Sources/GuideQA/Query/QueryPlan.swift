@@ -1,0 +1,40 @@
+/// What the ranker searches for: analyzed terms with weights and where they came from.
+///
+/// The planner decides the weights (the user's own words count fully; words carried
+/// from earlier turns or added as synonyms count less); the ranker only sums.
+public struct QueryPlan: Sendable, Equatable {
+    public enum Origin: String, Sendable, Codable {
+        /// Typed by the user in this question.
+        case question
+        /// Carried from earlier turns of the conversation.
+        case context
+        /// Added by synonym or abbreviation expansion.
+        case expansion
+    }
+
+    public struct Term: Sendable, Equatable {
+        public var text: String
+        public var weight: Double
+        public var origin: Origin
+        /// Position in the question (for phrase matching); nil for carried or added terms.
+        public var position: Int32?
+
+        public init(text: String, weight: Double, origin: Origin, position: Int32? = nil) {
+            self.text = text
+            self.weight = weight
+            self.origin = origin
+            self.position = position
+        }
+    }
+
+    public var terms: [Term]
+
+    public init(terms: [Term]) {
+        self.terms = terms
+    }
+
+    /// The question's own terms (no context, no expansion).
+    public var questionTerms: [Term] { terms.filter { $0.origin == .question } }
+
+    public var isEmpty: Bool { terms.isEmpty }
+}

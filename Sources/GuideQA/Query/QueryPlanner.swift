@@ -1,0 +1,113 @@
+/// Turns a question, in the context of its conversation, into a `QueryPlan`, and
+/// says how the conversation moves on.
+///
+/// The context model is entity tracking with historical query expansion (after Lin
+/// et al., "Query Reformulation using Query History for Passage Retrieval in
+/// Conversational Search", 2020):
+/// - A question's *topical* words are its terms that the corpus knows and that are
+///   not question vocabulary ("treated", "symptoms": see `QuestionVocabulary`).
+/// - A question is a *follow-up* when it points back ("it", "this"), opens as a
+///   continuation ("And in adults?", "What about …"), or has no topical word of its
+///   own. A follow-up gets the topic's terms at `contextWeight`, and the previous
+///   follow-up's own words at half that.
+/// - Any other question starts a new topic: its topical words. So "What is cytokine
+///   release syndrome?" is answered on its own, whatever came before.
+public struct QueryPlanner: Sendable {
+    public let analyzer: Analyzer
+    public let index: InvertedIndex
+    /// Weight of carried topic terms (the user's own words weigh 1).
+    public var contextWeight: Double
+    /// At most this many distinct terms of a question are searched (a pasted page
+    /// still gets an answer, in bounded time).
+    public static let maximumTerms = 256
+
+    private let genericTerms: Set<String>
+
+    public init(analyzer: Analyzer, index: InvertedIndex, contextWeight: Double = 0.9) {
+        self.analyzer = analyzer
+        self.index = index
+        self.contextWeight = contextWeight
+        genericTerms = Set(QuestionVocabulary.generic.flatMap { analyzer.terms($0) })
+    }
+
+    /// The plan for `question`, the conversation after it, and the carried words to show.
+    public func plan(_ question: String, in conversation: Conversation) -> (QueryPlan, Conversation, [String]) {
+        let tokens = analyzer.analyze(question)
+        var seen = Set<String>()
+        var terms: [QueryPlan.Term] = []
+        for token in tokens where seen.count < Self.maximumTerms && seen.insert(token.term).inserted {
+            terms.append(QueryPlan.Term(text: token.term, weight: 1, origin: .question, position: token.position))
+        }
+        let topical = tokens.filter { isTopical($0.term) }
+        var next = conversation
+        next.questions.append(question)
+
+        guard !conversation.topic.isEmpty, isFollowUp(question, topicalCount: topical.count) else {
+            // A new topic (or the first question).
+            var topicSeen = Set<String>()
+            next.topic = topical.filter { topicSeen.insert($0.term).inserted }
+                .map { Conversation.CarriedTerm(term: $0.term, weight: 1) }
+            next.topicPhrases = Self.phrases(topical, in: question)
+            next.subtopic = []
+            return (QueryPlan(terms: terms), next, [])
+        }
+
+        // A follow-up: carry the topic (and, once, the last follow-up's own words).
+        for carried in conversation.topic where !seen.contains(carried.term) {
+            seen.insert(carried.term)
+            terms.append(QueryPlan.Term(text: carried.term, weight: contextWeight * carried.weight, origin: .context))
+        }
+        for carried in conversation.subtopic where !seen.contains(carried.term) {
+            seen.insert(carried.term)
+            terms.append(QueryPlan.Term(text: carried.term, weight: contextWeight * carried.weight * 0.5,
+                                        origin: .context))
+        }
+        var subSeen = Set<String>()
+        next.subtopic = topical.filter { subSeen.insert($0.term).inserted }
+            .map { Conversation.CarriedTerm(term: $0.term, weight: 1) }
+        return (QueryPlan(terms: terms), next, conversation.topicPhrases)
+    }
+
+    /// A term that names what a question is about: known to the corpus, not question vocabulary.
+    func isTopical(_ term: String) -> Bool {
+        !genericTerms.contains(term)
+            && (index.body.termID(term) != nil || index.heading.termID(term) != nil)
+    }
+
+    private func isFollowUp(_ question: String, topicalCount: Int) -> Bool {
+        if topicalCount == 0 { return true }
+        let words = question.lowercased()
+            .split(whereSeparator: { !($0.isLetter || $0 == "'" || $0 == "\u{2019}") })
+            .map { $0.replacingOccurrences(of: "\u{2019}", with: "'") }
+        if words.contains(where: { QuestionVocabulary.anaphors.contains($0) }) { return true }
+        return QuestionVocabulary.continuations.contains { opening in
+            words.count >= opening.count && Array(words.prefix(opening.count)) == opening
+        }
+    }
+
+    /// Runs of adjacent topical words, as the user typed them ("cytokine release syndrome").
+    static func phrases(_ tokens: [Token], in question: String) -> [String] {
+        let bytes = Array(question.utf8)
+        var phrases: [String] = []
+        var start: Int32 = -1, end: Int32 = -1, lastPosition: Int32 = -10
+        func close() {
+            if start >= 0 {
+                phrases.append(String(decoding: bytes[Int(start)..<Int(end)], as: UTF8.self))
+            }
+        }
+        for token in tokens {
+            if token.position == lastPosition { end = max(end, token.end); continue }   // colocated
+            if token.position == lastPosition + 1 && start >= 0 {
+                end = token.end
+            } else {
+                close()
+                start = token.start
+                end = token.end
+            }
+            lastPosition = token.position
+        }
+        close()
+        var seen = Set<String>()
+        return phrases.filter { seen.insert($0.lowercased()).inserted }
+    }
+}

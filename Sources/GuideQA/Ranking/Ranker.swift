@@ -1,0 +1,140 @@
+/// Scores passages for a `QueryPlan`: term-at-a-time over flat postings into a dense
+/// accumulator, then a bounded heap for the top k.
+///
+/// A passage's score sums, over the plan's terms, the term's weight times the scorer's
+/// score in the body field plus `headingWeight` times its score in the heading field.
+/// Per-passage length norms are computed once, when the ranker is made.
+public struct Ranker: Sendable {
+    public let index: InvertedIndex
+    public let scorer: any Scorer
+    /// How much a match in a passage's heading counts against one in its body.
+    public let headingWeight: Double
+    private let bodyNorms: [Double]
+    private let headingNorms: [Double]
+
+    public init(index: InvertedIndex, scorer: any Scorer, headingWeight: Double = 1.0) {
+        self.index = index
+        self.scorer = scorer
+        self.headingWeight = headingWeight
+        bodyNorms = Self.norms(index.body, scorer)
+        headingNorms = Self.norms(index.heading, scorer)
+    }
+
+    private static func norms(_ field: FieldIndex, _ scorer: any Scorer) -> [Double] {
+        let average = field.averageLength
+        return field.lengths.map { scorer.lengthNorm(length: Int($0), averageLength: average) }
+    }
+
+    /// The best `limit` passages, best first; passages matching no term never appear.
+    public func rank(_ plan: QueryPlan, limit: Int) -> [RankedPassage] {
+        guard limit > 0, !plan.isEmpty else { return [] }
+        let n = index.passageCount
+        var scores = [Double](repeating: 0, count: n)
+        var touched: [Int32] = []
+        let weights = mergedWeights(plan)
+        for (term, weight) in weights {
+            accumulate(term, weight, index.body, bodyNorms, &scores, &touched)
+            if headingWeight > 0 {
+                accumulate(term, weight * headingWeight, index.heading, headingNorms, &scores, &touched)
+            }
+        }
+        var top = TopK(limit)
+        for p in touched where scores[Int(p)] > 0 {
+            top.insert(score: scores[Int(p)], passage: p)
+            scores[Int(p)] = 0   // each passage once, even if touched by several terms
+        }
+        return top.sorted().map { entry in
+            let passage = Int(entry.passage)
+            let matched = weights.map(\.0).filter { matches($0, passage) }
+            return RankedPassage(passage: passage, score: entry.score,
+                                 coverage: coverage(plan, passage), matchedTerms: matched)
+        }
+    }
+
+    /// The plan's terms with the weights of repeated terms added up, in first-seen order.
+    private func mergedWeights(_ plan: QueryPlan) -> [(String, Double)] {
+        var order: [String] = []
+        var weights: [String: Double] = [:]
+        for term in plan.terms where term.weight > 0 {
+            if weights[term.text] == nil { order.append(term.text) }
+            weights[term.text, default: 0] += term.weight
+        }
+        return order.map { ($0, weights[$0] ?? 0) }
+    }
+
+    private func accumulate(_ term: String, _ queryWeight: Double, _ field: FieldIndex, _ norms: [Double],
+                            _ scores: inout [Double], _ touched: inout [Int32]) {
+        guard let id = field.termID(term) else { return }
+        let range = field.postingRange(id)
+        let idf = scorer.idf(documentFrequency: range.count, passageCount: field.passageCount)
+        let weight = scorer.termWeight(idf: idf) * queryWeight
+        field.postingPassages.withUnsafeBufferPointer { passages in
+            field.postingFrequencies.withUnsafeBufferPointer { frequencies in
+                norms.withUnsafeBufferPointer { norms in
+                    for p in range {
+                        let passage = Int(passages[p])
+                        if scores[passage] == 0 { touched.append(passages[p]) }
+                        scores[passage] += scorer.score(frequency: Double(frequencies[p]), weight: weight,
+                                                        norm: norms[passage])
+                    }
+                }
+            }
+        }
+    }
+
+    private func matches(_ term: String, _ passage: Int) -> Bool {
+        index.body.frequency(of: term, in: passage) > 0 || index.heading.frequency(of: term, in: passage) > 0
+    }
+
+    /// The idf weight used to judge how much of a question a passage covers. BM25's idf
+    /// is used whatever the scorer: it is bounded for unseen terms and never negative.
+    func coverageIDF(_ term: String) -> Double {
+        let df = max(index.body.documentFrequency(term), index.heading.documentFrequency(term))
+        return BM25Scorer.standard.idf(documentFrequency: df, passageCount: index.passageCount)
+    }
+
+    /// Share of the question's idf mass (its own words, and the topic carried into it,
+    /// each times its weight) that the passage matches. Expansions do not count: they
+    /// are alternatives, not further requirements.
+    public func coverage(_ plan: QueryPlan, _ passage: Int) -> Double {
+        var seen = Set<String>()
+        var total = 0.0, matched = 0.0
+        for term in plan.terms where term.origin != .expansion && seen.insert(term.text).inserted {
+            let mass = coverageIDF(term.text) * term.weight
+            total += mass
+            if matches(term.text, passage) { matched += mass }
+        }
+        return total > 0 ? matched / total : 0
+    }
+
+    /// Every term's contribution to one passage's score, with the numbers behind it.
+    public func explain(_ plan: QueryPlan, passage: Int) -> Explanation {
+        var parts: [Explanation] = []
+        for (term, weight) in mergedWeights(plan) {
+            let origin = plan.terms.first { $0.text == term }?.origin ?? .question
+            var fields: [Explanation] = []
+            for (name, field, norms, fieldWeight) in [("body", index.body, bodyNorms, 1.0),
+                                                      ("heading", index.heading, headingNorms, headingWeight)] {
+                let tf = field.frequency(of: term, in: passage)
+                guard tf > 0, fieldWeight > 0 else { continue }
+                let df = field.documentFrequency(term)
+                let idf = scorer.idf(documentFrequency: df, passageCount: field.passageCount)
+                let termWeight = scorer.termWeight(idf: idf)
+                let value = scorer.score(frequency: Double(tf), weight: termWeight * weight * fieldWeight,
+                                         norm: norms[passage])
+                fields.append(Explanation(value, "\(name): \(scorer.formula)", [
+                    Explanation(Double(tf), "tf, occurrences in the \(name)"),
+                    Explanation(idf, "idf = \(scorer.idfFormula), df=\(df), N=\(field.passageCount)"),
+                    Explanation(Double(field.lengths[passage]), "length, tokens in the \(name)"),
+                    Explanation(norms[passage], "length norm"),
+                    Explanation(weight * fieldWeight, "query weight (\(origin.rawValue))"
+                        + (fieldWeight != 1 ? " × heading weight \(fieldWeight)" : "")),
+                ]))
+            }
+            guard !fields.isEmpty else { continue }
+            parts.append(Explanation(fields.reduce(0) { $0 + $1.value }, "term '\(term)' (\(origin.rawValue))", fields))
+        }
+        let total = parts.reduce(0) { $0 + $1.value }
+        return Explanation(total, "score, \(scorer.description): sum over matched terms", parts)
+    }
+}

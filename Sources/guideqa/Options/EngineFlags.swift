@@ -1,0 +1,63 @@
+import ArgumentParser
+import DefaultCorpus
+import Foundation
+import GuideQA
+
+/// The flags every subcommand that answers questions shares.
+struct EngineFlags: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "A corpus to load instead of the default: a folder of .md guideline documents, or a .jsonl file.",
+        valueName: "path"))
+    var corpus: String?
+
+    @Option(name: .long, help: "Ranking model: tfidf or bm25.")
+    var ranking: RankingModel = EngineOptions().ranking
+
+    @Option(name: .long, help: "BM25 k1 (term-frequency saturation), 0…10.")
+    var k1: Double = BM25Scorer.defaultK1
+
+    @Option(name: .long, help: "BM25 b (length normalization), 0…1.")
+    var b: Double = BM25Scorer.defaultB
+
+    @Option(name: .long, help: "Passages per answer.")
+    var top: Int = EngineOptions().top
+
+    func validate() throws {
+        guard top >= 1 && top <= 1000 else { throw ValidationError("--top must be from 1 to 1000") }
+        if let corpus, !FileManager.default.fileExists(atPath: corpus),
+           (try? FileManager.default.destinationOfSymbolicLink(atPath: corpus)) == nil {
+            throw ValidationError("--corpus '\(corpus)': no such file or folder")
+        }
+        do { _ = try BM25Scorer(k1: k1, b: b) } catch { throw ValidationError(error.description) }
+    }
+
+    var options: EngineOptions {
+        var options = EngineOptions()
+        options.ranking = ranking
+        options.k1 = k1
+        options.b = b
+        options.top = top
+        return options
+    }
+
+    /// Loads the corpus and indexes it; a bad corpus ends the program with its error.
+    func makeEngine() throws -> Engine {
+        let path: String
+        if let corpus {
+            path = corpus
+        } else if let url = DefaultCorpus.url() {
+            path = url.path
+        } else {
+            throw Failure.noDefaultCorpus
+        }
+        let loaded: Corpus
+        do {
+            loaded = try CorpusLoader.load(path: path)
+        } catch {
+            throw Failure.corpus(error)
+        }
+        return try Engine(corpus: loaded, options: options)
+    }
+}
+
+extension RankingModel: ExpressibleByArgument {}
