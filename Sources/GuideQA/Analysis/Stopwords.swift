@@ -17,7 +17,7 @@ enum Stopwords {
         "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to",
         "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where",
         "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
-        "yourself", "yourselves", "also", "may", "might", "must", "shall", "whose", "s", "t",
+        "yourself", "yourselves", "also", "may", "might", "must", "shall", "whose",
         "dont", "doesnt", "isnt", "arent", "cant", "wont", "tell", "please", "yes",
     ]
 

@@ -25,7 +25,10 @@ struct CorpusBuilder {
         for (number, reference) in parsed.references.sorted(by: { $0.key < $1.key }) where !cited.contains(number) {
             throw CorpusError(.referenceNeverCited(number), at: SourceLocation(file: path, line: reference.line))
         }
-        let global = parsed.references.mapValues { referenceNumber(for: $0.text) }
+        var global: [Int: Int] = [:]
+        for (number, reference) in parsed.references.sorted(by: { $0.key < $1.key }) {
+            global[number] = referenceNumber(for: reference.text)
+        }
         let documentIndex = documents.count
         documents.append(Document(id: parsed.id, title: parsed.title, updated: parsed.updated, path: path))
         var perSection: [String: Int] = [:]

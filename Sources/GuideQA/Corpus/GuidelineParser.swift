@@ -117,7 +117,10 @@ struct GuidelineParser {
             if line == "---" { return header }
             if line.isEmpty { continue }
             guard let colon = line.firstIndex(of: ":") else {
-                throw CorpusError(.badHeaderLine(String(line.prefix(60))), at: at(index))
+                // Without a closing '---' further on, the header was never closed.
+                let closes = lines[index...].contains { $0.trimmingBlanks() == "---" }
+                throw closes ? CorpusError(.badHeaderLine(String(line.prefix(60))), at: at(index))
+                    : CorpusError(.unterminatedHeader, at: at(opening))
             }
             let key = line[..<colon].trimmingBlanks().lowercased()
             header[key] = String(line[line.index(after: colon)...].trimmingBlanks())

@@ -1,0 +1,74 @@
+import Testing
+@testable import GuideQA
+
+@Suite struct AnalysisTests {
+    @Test func medicalTokensStayWhole() {
+        assertAnalyzes("IL-18", ["il-18"])
+        assertAnalyzes("S100A12 and CD25", ["s100a12", "cd25"])
+        assertAnalyzes("sIL-2R", ["sil-2r", "sil"])
+        assertAnalyzes("HLH-2004 criteria", ["hlh-2004", "hlh", "criteria"])
+    }
+
+    @Test func greekLettersAreSpelledOut() {
+        let analyzer = Analyzer()
+        #expect(analyzer.terms("IFN-γ") == analyzer.terms("IFN-gamma"))
+        #expect(analyzer.terms("IFN-γ") == ["ifn", "gamma"])
+        #expect(analyzer.terms("TNFα") == analyzer.terms("TNF-alpha"))
+    }
+
+    @Test func caseDiacriticsAndWidthFold() {
+        assertAnalyzes("Anémie", ["anemi"])
+        assertAnalyzes("ＦＥＲＲＩＴＩＮ", ["ferritin"])     // full-width letters (NFKC)
+        assertAnalyzes("Still’s disease", ["still", "diseas"])
+    }
+
+    @Test func numbersWithUnits() {
+        let analyzer = Analyzer()
+        #expect(analyzer.terms("1g/day") == ["1", "g/day"])
+        #expect(analyzer.terms("1g/day") == analyzer.terms("1 g/day"))
+        #expect(analyzer.terms("ferritin > 5000 ng/mL") == ["ferritin", "5000", "ng/ml"])
+        #expect(analyzer.terms("2,400 U/mL") == ["2400", "u/ml"])
+        #expect(analyzer.terms("1.5 g/L") == ["1.5", "g/l"])
+        #expect(analyzer.terms("500 µg/L") == ["500", "ug/l"])
+    }
+
+    @Test func stopwordsGoAndStemsMeet() {
+        assertAnalyzes("What are the treatments?", ["treat"])
+        let analyzer = Analyzer()
+        #expect(analyzer.terms("treated") == analyzer.terms("treatment"))
+        #expect(analyzer.terms("cytopenias") == ["cytopenia"])
+    }
+
+    @Test func hyphenatedWordsWithoutDigitsSplit() {
+        assertAnalyzes("T-cell/NK-cell lymphoma", ["t", "cell", "nk", "cell", "lymphoma"])
+    }
+
+    @Test func tokensKeepPositionsAndByteRanges() {
+        let text = "Ferritin and IL-18 rise"
+        let tokens = Analyzer().analyze(text)
+        #expect(tokens.map(\.term) == ["ferritin", "il-18", "rise"])
+        #expect(tokens.map(\.position) == [0, 2, 3])          // "and" leaves a gap
+        let bytes = Array(text.utf8)
+        #expect(tokens.map { String(decoding: bytes[Int($0.start)..<Int($0.end)], as: UTF8.self) }
+                == ["Ferritin", "IL-18", "rise"])
+    }
+
+    @Test func colocatedPartsSharePosition() {
+        let tokens = Analyzer().analyze("HLH-2004 criteria")
+        #expect(tokens.map(\.position) == [0, 0, 1])
+    }
+
+    @Test func oddInputNeverCrashes() {
+        let analyzer = Analyzer()
+        #expect(analyzer.terms("").isEmpty)
+        #expect(analyzer.terms("   \t\n").isEmpty)
+        #expect(analyzer.terms("?!.,;:-/").isEmpty)
+        #expect(analyzer.terms("the of and").isEmpty)
+        #expect(analyzer.terms("😀 fever 🤒") == ["fever"])
+        #expect(analyzer.terms("\u{1B}[31m fever\u{07}") == ["31m", "fever"])
+        #expect(analyzer.terms("حمى fever") == ["حمى", "fever"])
+        #expect(analyzer.terms("e\u{301}tude") == ["etud"])   // combining accent folds
+        let long = String(repeating: "ferritin ", count: 100_000)
+        #expect(analyzer.analyze(long).count == 100_000)
+    }
+}
