@@ -5,20 +5,50 @@ import GuideQA
 struct ReplCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repl",
-        abstract: "Ask questions interactively (the default). Type :help for commands."
+        abstract: "Ask questions interactively (the default). Type :help for commands.",
+        discussion: """
+            On a terminal: line editing, history (GUIDEQA_HISTORY, else $XDG_STATE_HOME/guideqa/history), \
+            Tab completion, follow-up questions. With standard input not a terminal, each line is one \
+            turn of the same conversation (meta-commands included), with no prompt.
+            """
     )
 
     @OptionGroup var engineFlags: EngineFlags
     @OptionGroup var output: OutputFlags
 
+    @Option(help: ArgumentHelp("History file (default: $GUIDEQA_HISTORY, else $XDG_STATE_HOME/guideqa/history).", valueName: "path"))
+    var historyFile: String?
+
     func run() throws {
         try reportingFailures {
             let engine = try engineFlags.makeEngine()
-            let printer = AnswerPrinter(engine: engine, output: output)
-            var conversation = Conversation()
-            while let line = readLine(strippingNewline: true) {
-                printer.print(engine.answer(line, in: &conversation))
+            var session = ReplSession(engine: engine, printer: AnswerPrinter(engine: engine, output: output))
+            let interactive = Terminal.stdinIsTTY && Terminal.stdoutIsTTY
+            var reader: any LineReader = PlainLineReader()
+            if interactive {
+                let completion = Completion(corpus: engine.corpus)
+                let history = HistoryFile(path: historyFile ?? HistoryFile.defaultPath(), limit: 1000)
+                if let editor = EditLineReader(prompt: "guideqa> ", history: history, completer: completion.complete) {
+                    reader = editor
+                }
+                let corpus = engine.corpus
+                print("GuideQA \(GuideQAVersion.string): \(corpus.passages.count) passages from \(corpus.documents.count) documents. "
+                      + "Ask a question, or type :help.")
             }
+            loop: while true {
+                switch reader.read() {
+                case .eof:
+                    if interactive { print("") }
+                    break loop
+                case .interrupted:
+                    continue
+                case .line(let line):
+                    reader.remember(line)
+                    if session.handle(line) == .quit { break loop }
+                    if interactive { print("") }
+                }
+            }
+            reader.finish()
         }
     }
 }
