@@ -22,8 +22,20 @@ struct EngineFlags: ParsableArguments {
     @Option(name: .long, help: "Passages per answer.")
     var top: Int = EngineOptions().top
 
+    @Option(name: .long, help: "No-answer floor: share (0…1) of the question a passage must match to be shown.")
+    var floor: Double = EngineOptions().floor
+
+    @Option(name: .long, help: "Weight of a match in a passage's document title or section heading, against one in its text.")
+    var headingWeight: Double = EngineOptions().headingWeight
+
+    @Option(name: .long, help: "Weight of topic words carried into follow-up questions.")
+    var contextWeight: Double = EngineOptions().contextWeight
+
     func validate() throws {
         guard top >= 1 && top <= 1000 else { throw ValidationError("--top must be from 1 to 1000") }
+        guard floor >= 0 && floor <= 1 else { throw ValidationError("--floor must be from 0 to 1") }
+        guard headingWeight >= 0 && headingWeight <= 100 else { throw ValidationError("--heading-weight must be from 0 to 100") }
+        guard contextWeight >= 0 && contextWeight <= 10 else { throw ValidationError("--context-weight must be from 0 to 10") }
         if let corpus, !FileManager.default.fileExists(atPath: corpus),
            (try? FileManager.default.destinationOfSymbolicLink(atPath: corpus)) == nil {
             throw ValidationError("--corpus '\(corpus)': no such file or folder")
@@ -37,6 +49,9 @@ struct EngineFlags: ParsableArguments {
         options.k1 = k1
         options.b = b
         options.top = top
+        options.floor = floor
+        options.headingWeight = headingWeight
+        options.contextWeight = contextWeight
         return options
     }
 
