@@ -1,10 +1,10 @@
 import Foundation
 
-/// Replaces a file's content all at once: written to a temporary file beside it, then
+/// Replaces a script's content all at once: written to a temporary file beside it, then
 /// renamed over it, so a crash or a full disk leaves either the old script or the new
 /// one, never half of each. The file keeps its permissions; a symbolic link keeps
 /// pointing at the (rewritten) file it names.
-public enum AtomicFile {
+public enum CheckScriptWriter {
     public static func write(_ text: String, to path: String, display: String? = nil) throws(CheckScriptError) {
         let location = SourceLocation(file: display ?? path, line: 0)
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
