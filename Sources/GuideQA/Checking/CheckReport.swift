@@ -40,6 +40,7 @@ public struct TurnReport: Sendable {
 /// The parts of an `Answer` that expectations look at, in corpus terms.
 public struct AnswerSnapshot: Sendable {
     public struct Passage: Sendable {
+        /// 1-based position in the answer: `rank 1` is the first passage shown.
         public var rank: Int
         public var id: String
         public var documentID: String

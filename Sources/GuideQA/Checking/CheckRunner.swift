@@ -57,8 +57,9 @@ public struct CheckRunner: Sendable {
             }
         }
         let answer = engine.answer(turn.question, in: &context, top: depth)
-        let ranked = answer.items.map { item in
-            AnswerSnapshot.Passage(rank: item.rank, id: item.passage.id,
+        // `rank` is the position in the answer (the engine's own numbers skip passages under the floor).
+        let ranked = answer.items.enumerated().map { position, item in
+            AnswerSnapshot.Passage(rank: position + 1, id: item.passage.id,
                                    documentID: engine.corpus.document(of: item.passage).id,
                                    documentTitle: item.documentTitle, section: item.passage.section,
                                    text: item.passage.text)
