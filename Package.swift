@@ -17,6 +17,8 @@ let package = Package(
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // Non-variadic wrappers for el_set/el_get/history(), which Swift cannot call.
         .target(name: "CLibEditShim", dependencies: ["CLibEdit"]),
+        // SQLite (`apt-get install -y libsqlite3-dev`): the FTS5 baseline of the benchmark only.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         // The engine: corpus → analysis → index → ranking → answer. No terminal I/O.
         .target(name: "GuideQA", dependencies: ["CStemmer"]),
@@ -28,6 +30,7 @@ let package = Package(
             exclude: [
                 "Sources/CStemmer", "Sources/CLibEdit", "Sources/CLibEditShim", "Sources/LineEditing",
                 "Sources/GuideQA", "Sources/guideqa",
+                "Sources/CSQLite", "Sources/guideqa-bench", "bench",
                 "Tests", "README.md", "ARCHITECTURE.md", "Package.swift", "Makefile",
                 ".ci", ".gitignore",
             ],
@@ -43,6 +46,15 @@ let package = Package(
             name: "guideqa",
             dependencies: [
                 "GuideQA", "DefaultCorpus", "LineEditing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // `swift run -c release guideqa-bench`: speed and quality against SQLite FTS5 (issue 6).
+        .executableTarget(
+            name: "guideqa-bench",
+            dependencies: [
+                "GuideQA", "CSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import GuideQA
+
+/// `guideqa-bench run`: one corpus, one question file, both engines, one process, one
+/// moment. Progress goes to standard error; the tables (Markdown) to standard output.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Measure guideqa and SQLite FTS5 on a corpus and a question file."
+    )
+
+    enum BarSet: String, ExpressibleByArgument, CaseIterable {
+        case eval, million, none
+    }
+
+    @Option(help: "The corpus: a .jsonl passage file (or a folder of .md guidelines).")
+    var corpus: String
+
+    @Option(help: "The questions: JSONL with \"question\" and optionally \"relevant\" (passage ids).")
+    var queries: String
+
+    @Flag(help: "Measure guideqa alone.")
+    var noFts5 = false
+
+    @Option(help: "Use only the first N questions.")
+    var limit: Int?
+
+    @Option(help: "Questions asked once, untimed, before the timed pass (each engine).")
+    var warmup = 100
+
+    @Option(help: "guideqa's ranking model: tfidf or bm25 (default: the engine's default).")
+    var ranking: String?
+
+    @Option(help: "Spawn `guideqa ask` and `cold-fts5` this many times for the cold-start figures (0: skip).")
+    var coldRuns = 3
+
+    @Option(help: "The guideqa executable for the cold start (default: next to this one).")
+    var guideqa: String?
+
+    @Option(help: "Which of the issue's bars to check: eval, million or none.")
+    var bar: BarSet = .none
+
+    @Option(help: "A name for this run, printed above its tables.")
+    var label: String?
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if warmup < 0 || coldRuns < 0 { throw ValidationError("--warmup and --cold-runs cannot be negative") }
+        if let ranking, RankingModel(rawValue: ranking) == nil {
+            throw ValidationError("--ranking must be one of: \(RankingModel.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        for (flag, path) in [("--corpus", corpus), ("--queries", queries)] where !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("\(flag) '\(path)': no such file or folder")
+        }
+    }
+
+    func run() throws {
+        var options = EngineOptions()
+        if let ranking, let model = RankingModel(rawValue: ranking) { options.ranking = model }
+
+        let questions = try QuestionFile.load(path: queries, limit: limit)
+        progress("loading \(corpus)")
+        let (corpusValue, loadSeconds) = try MonotonicClock.time { try CorpusLoader.load(path: corpus) }
+        let loaded = corpusValue
+        ProcessMemory.trim()
+        let residentWithCorpus = ProcessMemory.resident()
+        let textBytes = loaded.passages.reduce(0) {
+            $0 + $1.text.utf8.count + loaded.document(of: $1).title.utf8.count
+        }
+        let warm = min(warmup, questions.count)
+
+        progress("guideqa: building the index and asking \(questions.count) questions")
+        let (guide, breakdown) = try GuideQARunner(corpus: loaded, options: options)
+            .measure(questions: questions, warmup: warm)
+
+        var fts5: EngineMeasurement?
+        if !noFts5 {
+            progress("FTS5: building the index and asking \(questions.count) questions")
+            fts5 = try FTS5Runner(corpus: loaded).measure(questions: questions, warmup: warm)
+        }
+
+        var guideCold = guide
+        var ftsCold = fts5
+        if coldRuns > 0, let first = questions.first?.text {
+            progress("cold start: \(coldRuns) × guideqa ask" + (noFts5 ? "" : ", \(coldRuns) × cold-fts5"))
+            let executable = guideqa ?? ((Machine.executablePath() as NSString).deletingLastPathComponent + "/guideqa")
+            var arguments = ["ask", "--corpus", corpus]
+            if let ranking { arguments += ["--ranking", ranking] }
+            coldStart(&guideCold, executable: executable, arguments: arguments + [first])
+            if ftsCold != nil {
+                coldStart(&ftsCold!, executable: Machine.executablePath(),
+                          arguments: ["cold-fts5", "--corpus", corpus, first])
+            }
+        }
+
+        let report = RunReport(
+            label: label ?? (corpus as NSString).lastPathComponent, corpusPath: corpus, queriesPath: queries,
+            passages: loaded.passages.count, textBytes: textBytes, questions: questions.count, warmup: warm,
+            ranking: options.ranking.rawValue, loadSeconds: loadSeconds, residentWithCorpus: residentWithCorpus,
+            guideqa: guideCold, fts5: ftsCold, breakdown: breakdown, bar: bar)
+        print(report.render())
+    }
+
+    private func coldStart(_ m: inout EngineMeasurement, executable: String, arguments: [String]) {
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            m.coldStartError = "no executable at \(executable) (build it, or pass --guideqa)"
+            return
+        }
+        do {
+            m.coldStarts = try ColdStart(executable: executable, arguments: arguments).measure(runs: coldRuns)
+        } catch {
+            m.coldStartError = error.description
+        }
+    }
+
+    private func progress(_ message: String) {
+        FileHandle.standardError.write(Data("guideqa-bench: \(message)\n".utf8))
+    }
+}

@@ -1,0 +1,102 @@
+import GuideQA
+
+/// Builds the guideqa engine on a loaded corpus and times it through the public API
+/// only (`Engine(corpus:options:)`, `planner.plan`, `rank`), as a front end would.
+struct GuideQARunner {
+    let corpus: Corpus
+    let options: EngineOptions
+
+    /// Where the time of one query goes, and how much work it is; for the lead, not a
+    /// comparison (FTS5 has no such split).
+    struct Breakdown: Sendable {
+        var analysisSeconds: Double = 0
+        var plan: LatencySummary?
+        var rank: LatencySummary?
+        var meanPlanTerms: Double = 0
+        /// Postings the ranker walks per query (body + heading document frequencies of the plan's terms).
+        var meanPostings: Double = 0
+    }
+
+    func measure(questions: [BenchQuestion], warmup: Int) throws -> (EngineMeasurement, Breakdown) {
+        var m = EngineMeasurement()
+        ProcessMemory.trim()
+        ProcessMemory.resetPeak()
+        let heapBefore = ProcessMemory.heapInUse()
+        let (engine, buildSeconds) = try MonotonicClock.time { try Engine(corpus: corpus, options: options) }
+        m.buildSeconds = buildSeconds
+        if let before = heapBefore, let after = ProcessMemory.heapInUse() { m.indexHeapBytes = after - before }
+
+        for question in questions.prefix(warmup) { _ = answer(question.text, engine) }
+
+        var latencies = [UInt64](repeating: 0, count: questions.count)
+        var ranked: [[RankedPassage]] = []
+        ranked.reserveCapacity(questions.count)
+        for (i, question) in questions.enumerated() {
+            let start = MonotonicClock.now()
+            let top = answer(question.text, engine)
+            latencies[i] = MonotonicClock.now() - start
+            ranked.append(top)
+        }
+        m.latency = LatencySummary(nanoseconds: latencies)
+        m.phasePeakResident = ProcessMemory.peakResident()
+        m.results = ranked.map { $0.map { corpus.passages[$0.passage].id } }
+        m.quality = RetrievalQuality(results: m.results, questions: questions)
+        return (m, breakdown(engine, questions))
+    }
+
+    /// One question, timed as the issue defines a query: planning included.
+    @inline(never)
+    private func answer(_ question: String, _ engine: Engine) -> [RankedPassage] {
+        let (plan, _, _) = engine.planner.plan(question, in: Conversation())
+        return engine.rank(plan, limit: 10)
+    }
+
+    /// Planning and ranking timed apart, the work per query, and the share of the
+    /// build that is text analysis (a fresh analyzer, so its word cache starts cold
+    /// as the engine's did).
+    private func breakdown(_ engine: Engine, _ questions: [BenchQuestion]) -> Breakdown {
+        var b = Breakdown()
+        var plans: [QueryPlan] = []
+        plans.reserveCapacity(questions.count)
+        var planTimes = [UInt64](repeating: 0, count: questions.count)
+        for (i, question) in questions.enumerated() {
+            let start = MonotonicClock.now()
+            let (plan, _, _) = engine.planner.plan(question.text, in: Conversation())
+            planTimes[i] = MonotonicClock.now() - start
+            plans.append(plan)
+        }
+        var rankTimes = [UInt64](repeating: 0, count: plans.count)
+        var sink = 0
+        for (i, plan) in plans.enumerated() {
+            let start = MonotonicClock.now()
+            sink &+= engine.rank(plan, limit: 10).count
+            rankTimes[i] = MonotonicClock.now() - start
+        }
+        b.plan = LatencySummary(nanoseconds: planTimes)
+        b.rank = LatencySummary(nanoseconds: rankTimes)
+        var terms = 0, postings = 0
+        for plan in plans {
+            var seen = Set<String>()
+            for term in plan.terms where term.weight > 0 && seen.insert(term.text).inserted {
+                terms += 1
+                postings += engine.index.body.documentFrequency(term.text)
+                postings += engine.index.heading.documentFrequency(term.text)
+            }
+        }
+        b.meanPlanTerms = Double(terms) / Double(max(1, plans.count))
+        b.meanPostings = Double(postings) / Double(max(1, plans.count))
+
+        let analyzer = Analyzer(options: options.analysis)
+        let (_, analysisSeconds) = MonotonicClock.time {
+            var tokens = 0
+            for passage in corpus.passages {
+                analyzer.forEachToken(passage.text) { _, _, _, _ in tokens &+= 1 }
+                analyzer.forEachToken(InvertedIndex.headingText(of: passage, in: corpus)) { _, _, _, _ in tokens &+= 1 }
+            }
+            sink &+= tokens
+        }
+        b.analysisSeconds = analysisSeconds
+        if sink == Int.min { print("") }   // keeps the loops from being optimized away
+        return (b)
+    }
+}

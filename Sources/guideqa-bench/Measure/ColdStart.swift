@@ -1,0 +1,84 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Time to the first answer from a cold process: spawn a program, and take the wall
+/// time from just before `posix_spawn` to the first byte it writes on standard output
+/// (the answer is printed in one piece once it is ranked), then wait for it to exit.
+///
+/// `wait4` gives that one child's peak resident memory: what the user's process
+/// really needs, with nothing of the benchmark's own memory in it.
+struct ColdStart: Sendable {
+    struct Run: Sendable {
+        /// Seconds from spawn to the first byte on standard output.
+        let firstOutput: Double
+        /// Seconds from spawn to exit.
+        let exit: Double
+        /// The child's peak resident set, bytes.
+        let peakResident: Int
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let executable: String
+    let arguments: [String]
+
+    /// Spawns the program `runs` times (one after the other) and returns every run.
+    func measure(runs: Int) throws(Failure) -> [Run] {
+        var result: [Run] = []
+        for _ in 0..<max(1, runs) { result.append(try runOnce()) }
+        return result
+    }
+
+    private func runOnce() throws(Failure) -> Run {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw Failure(description: "pipe() failed: \(String(cString: strerror(errno)))") }
+        let (readEnd, writeEnd) = (fds[0], fds[1])
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+        posix_spawn_file_actions_addclose(&actions, readEnd)
+        posix_spawn_file_actions_addclose(&actions, writeEnd)
+
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let start = MonotonicClock.now()
+        let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        close(writeEnd)
+        guard status == 0 else {
+            close(readEnd)
+            throw Failure(description: "cannot start \(executable): \(String(cString: strerror(status)))")
+        }
+
+        var firstOutput: Double?
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                if firstOutput == nil { firstOutput = MonotonicClock.seconds(since: start) }
+            } else if count == 0 || errno != EINTR {
+                break
+            }
+        }
+        close(readEnd)
+
+        var exitStatus: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &exitStatus, 0, &usage) < 0 && errno == EINTR {}
+        let exit = MonotonicClock.seconds(since: start)
+        // WIFEXITED/WEXITSTATUS are macros Swift cannot import.
+        let exited = exitStatus & 0x7f == 0
+        let code = (exitStatus >> 8) & 0xff
+        guard exited, code == 0 else {
+            throw Failure(description: "\(executable) failed (wait status \(exitStatus))")
+        }
+        guard let firstOutput else { throw Failure(description: "\(executable) printed nothing") }
+        // Linux reports ru_maxrss in kilobytes.
+        return Run(firstOutput: firstOutput, exit: exit, peakResident: Int(usage.ru_maxrss) * 1024)
+    }
+}

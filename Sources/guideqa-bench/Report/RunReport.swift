@@ -1,0 +1,127 @@
+import Foundation
+
+/// The printed result of one `run`: a header (machine, corpus, questions), the speed
+/// table, the quality table, and where guideqa's time goes.
+struct RunReport {
+    let label: String
+    let corpusPath: String
+    let queriesPath: String
+    let passages: Int
+    /// UTF-8 bytes of title + text over all passages: what both engines index.
+    let textBytes: Int
+    let questions: Int
+    let warmup: Int
+    let ranking: String
+    let loadSeconds: Double
+    let residentWithCorpus: Int?
+    let guideqa: EngineMeasurement
+    let fts5: EngineMeasurement?
+    let breakdown: GuideQARunner.Breakdown
+    let bar: RunCommand.BarSet
+
+    func render() -> String {
+        var out = "## \(label)\n\n"
+        out += "- machine: \(Machine.summary())\n"
+        out += "- corpus: \(corpusPath): \(passages) passages, \(Figure.bytes(textBytes).text) of title + text\n"
+        out += "- questions: \(queriesPath): \(questions), single-threaded, after \(warmup) warm-up questions each\n"
+        out += "- load average at the end: \(Machine.loadAverage()) (other work on the machine skews timings)\n"
+        out += "- guideqa ranking: \(ranking); FTS5: bm25(), question words OR-ed, contentless table, in memory\n\n"
+        out += speed().render() + "\n"
+        if let quality = quality() { out += quality.render() + "\n" }
+        out += whereTimeGoes().render()
+        if let error = guideqa.coldStartError { out += "\nguideqa cold start not measured: \(error)\n" }
+        if let error = fts5?.coldStartError { out += "\nFTS5 cold start not measured: \(error)\n" }
+        return out
+    }
+
+    private var bars: (build: Bar?, p50: Bar?, p99: Bar?, memory: Bar?) {
+        switch bar {
+        case .eval: (.atMost(.seconds(0.5), "≤ 0.5 s"), .atMost(.seconds(50e-6), "≤ 50 µs"),
+                     .atMost(.seconds(0.5e-3), "≤ 0.5 ms"), nil)
+        case .million: (nil, .atMost(.seconds(5e-3), "≤ 5 ms"), nil, .atMost(.bytes(2_000_000_000), "≤ 2 GB"))
+        case .none: (nil, nil, nil, nil)
+        }
+    }
+
+    private func speed() -> ComparisonTable {
+        typealias Row = ComparisonTable.Row
+        let g = guideqa, f = fts5
+        let mb = Double(textBytes) / 1e6
+        var t = ComparisonTable(title: "Speed and size", showsFTS5: f != nil)
+        t.rows.append(Row(name: "index build", guideqa: .seconds(g.buildSeconds), fts5: f.map { .seconds($0.buildSeconds) },
+                          bar: bars.build))
+        t.rows.append(Row(name: "index build throughput", guideqa: .megabytesPerSecond(mb / g.buildSeconds),
+                          fts5: f.map { .megabytesPerSecond(mb / $0.buildSeconds) }))
+        t.rows.append(Row(name: "index size in memory (heap)", guideqa: g.indexHeapBytes.map { .bytes($0) },
+                          fts5: f?.indexHeapBytes.map { .bytes($0) }))
+        t.rows.append(Row(name: "index size stored (file)", guideqa: g.storedIndexBytes.map { .bytes($0) },
+                          fts5: f?.storedIndexBytes.map { .bytes($0) }, guideqaNote: "(no index file yet)"))
+        t.rows.append(Row(name: "cold start → first answer (median)", guideqa: median(g.coldStarts.map(\.firstOutput)),
+                          fts5: median(f?.coldStarts.map(\.firstOutput) ?? [])))
+        t.rows.append(Row(name: "cold start peak RSS (process)", guideqa: peak(g.coldStarts),
+                          fts5: peak(f?.coldStarts ?? []), bar: bars.memory))
+        t.rows.append(Row(name: "query p50", guideqa: g.latency.map { .seconds($0.p50) },
+                          fts5: f?.latency.map { .seconds($0.p50) }, bar: bars.p50))
+        t.rows.append(Row(name: "query p99", guideqa: g.latency.map { .seconds($0.p99) },
+                          fts5: f?.latency.map { .seconds($0.p99) }, bar: bars.p99))
+        t.rows.append(Row(name: "query max", guideqa: g.latency.map { .seconds($0.max) },
+                          fts5: f?.latency.map { .seconds($0.max) }))
+        t.rows.append(Row(name: "queries per second (1 thread)", guideqa: g.latency.map { .perSecond($0.queriesPerSecond) },
+                          fts5: f?.latency.map { .perSecond($0.queriesPerSecond) }))
+        t.rows.append(Row(name: "peak RSS, build + queries in bench", guideqa: g.phasePeakResident.map { .bytes($0) },
+                          fts5: f?.phasePeakResident.map { .bytes($0) }, bar: bars.memory))
+        if let resident = residentWithCorpus {
+            t.rows.append(Row(name: "  of which the loaded corpus (RSS before)", guideqa: .bytes(resident),
+                              fts5: f == nil ? nil : .bytes(resident)))
+        }
+        return t
+    }
+
+    private func quality() -> ComparisonTable? {
+        guard let q = guideqa.quality else { return nil }
+        typealias Row = ComparisonTable.Row
+        let f = fts5?.quality
+        var t = ComparisonTable(title: "Retrieval quality (\(q.judged) judged questions)", showsFTS5: fts5 != nil)
+        t.rows.append(Row(name: "MRR@10", guideqa: .score(q.mrr10), fts5: f.map { .score($0.mrr10) }))
+        t.rows.append(Row(name: "Recall@1", guideqa: .score(q.recall1), fts5: f.map { .score($0.recall1) }))
+        t.rows.append(Row(name: "Success@1 (top passage relevant)", guideqa: .score(q.success1),
+                          fts5: f.map { .score($0.success1) }))
+        t.rows.append(Row(name: "Recall@10", guideqa: .score(q.recall10), fts5: f.map { .score($0.recall10) }))
+        t.rows.append(Row(name: "nDCG@10", guideqa: .score(q.ndcg10), fts5: f.map { .score($0.ndcg10) }))
+        return t
+    }
+
+    private func whereTimeGoes() -> ComparisonTable {
+        typealias Row = ComparisonTable.Row
+        let b = breakdown
+        var t = ComparisonTable(title: "Where guideqa's time goes", showsFTS5: false)
+        t.rows.append(Row(name: "corpus load (parse + validate, shared)", guideqa: .seconds(loadSeconds), fts5: nil))
+        t.rows.append(Row(name: "index build", guideqa: .seconds(guideqa.buildSeconds), fts5: nil))
+        t.rows.append(Row(name: "  text analysis alone (fresh analyzer)", guideqa: .seconds(b.analysisSeconds), fts5: nil))
+        if let latency = guideqa.latency {
+            t.rows.append(Row(name: "query mean (plan + rank)", guideqa: .seconds(latency.mean), fts5: nil))
+        }
+        if let plan = b.plan, let rank = b.rank {
+            t.rows.append(Row(name: "  plan p50", guideqa: .seconds(plan.p50), fts5: nil))
+            t.rows.append(Row(name: "  plan mean", guideqa: .seconds(plan.mean), fts5: nil))
+            t.rows.append(Row(name: "  rank p50", guideqa: .seconds(rank.p50), fts5: nil))
+            t.rows.append(Row(name: "  rank mean", guideqa: .seconds(rank.mean), fts5: nil))
+            t.rows.append(Row(name: "terms per plan (mean)", guideqa: .count(b.meanPlanTerms), fts5: nil))
+            t.rows.append(Row(name: "postings walked per query (mean)", guideqa: .count(b.meanPostings), fts5: nil))
+            if b.meanPostings > 0 {
+                t.rows.append(Row(name: "rank time per posting (mean)", guideqa: .seconds(rank.mean / b.meanPostings),
+                                  fts5: nil))
+            }
+        }
+        return t
+    }
+
+    private func median(_ values: [Double]) -> Figure? {
+        guard !values.isEmpty else { return nil }
+        return .seconds(values.sorted()[(values.count - 1) / 2])
+    }
+
+    private func peak(_ runs: [ColdStart.Run]) -> Figure? {
+        runs.map(\.peakResident).max().map { .bytes($0) }
+    }
+}
