@@ -51,7 +51,9 @@ public enum CheckScriptParser {
         var body = text
         if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
         let crlf = body.contains("\r\n")
-        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // "\r\n" is one Character in Swift, so both terminators are named.
+        var lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map(String.init)
         let endsWithNewline = lines.last == ""
         if endsWithNewline { lines.removeLast() }
         if crlf { lines = lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 } }

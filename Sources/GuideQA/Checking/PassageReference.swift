@@ -25,8 +25,10 @@ public struct PassageReference: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a reference; nil when a document/section reference has an empty part.
     public init?(parsing text: String) {
-        for separator in ["›", ">"] {
-            let parts = text.split(separator: " \(separator) ", omittingEmptySubsequences: false)
+        // Ids never hold "›", so it separates wherever it is; ">" only with spaces around it.
+        for (separator, pattern) in [("›", "›"), (">", " > ")] {
+            let padded = separator == ">" ? " " + text + " " : text
+            let parts = padded.split(separator: pattern, omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count >= 2 else { continue }
             guard !parts.contains(where: \.isEmpty) else { return nil }
