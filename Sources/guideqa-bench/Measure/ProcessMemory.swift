@@ -28,10 +28,13 @@ enum ProcessMemory {
     }
 
     /// Bytes the allocator has handed out and not had back (glibc `mallinfo2`): the
-    /// difference around building an index is the index's size in memory, whatever its layout.
+    /// difference around building an index is the index's size in memory, whatever its
+    /// layout. Large arrays get pages of their own (`mmap`), counted in `hblkhd`, not
+    /// in `uordblks`: both are needed.
     static func heapInUse() -> Int? {
         #if canImport(Glibc)
-        return Int(mallinfo2().uordblks)
+        let info = mallinfo2()
+        return Int(info.uordblks) + Int(info.hblkhd)
         #else
         return nil
         #endif
