@@ -30,12 +30,12 @@ let package = Package(
             exclude: [
                 "Sources/CStemmer", "Sources/CLibEdit", "Sources/CLibEditShim", "Sources/LineEditing",
                 "Sources/GuideQA", "Sources/guideqa",
-                "Sources/CSQLite", "Sources/guideqa-bench", "bench",
+                "Sources/CSQLite", "Sources/guideqa-bench", "bench", "docs", "LICENSE-DATA.md",
                 "Tests", "README.md", "ARCHITECTURE.md", "Package.swift", "Makefile",
                 ".ci", ".gitignore",
             ],
             sources: ["Sources/DefaultCorpus"],
-            resources: [.copy("Corpus")]
+            resources: [.copy("Corpus"), .copy("Vocabulary")]
         ),
 
         // Line editing on libedit: prompt, history, completion, Ctrl-C.

@@ -24,13 +24,23 @@ public final class Engine: Sendable {
     public let planner: QueryPlanner
 
     /// Indexes `corpus`. Throws only for invalid BM25 parameters.
-    public init(corpus: Corpus, options: EngineOptions = EngineOptions()) throws(BM25Scorer.ParameterError) {
+    /// - Parameter vocabulary: synonym groups for query expansion (the shipped disease and
+    ///   abbreviation tables); the corpus's own "long form (SF)" definitions are added to it.
+    public init(corpus: Corpus, options: EngineOptions = EngineOptions(),
+                vocabulary: Vocabulary = .empty) throws(BM25Scorer.ParameterError) {
         self.corpus = corpus
         self.options = options
         analyzer = Analyzer(options: options.analysis)
         index = InvertedIndex(corpus: corpus, analyzer: analyzer)
         ranker = Ranker(index: index, scorer: try options.makeScorer(), headingWeight: options.headingWeight)
-        planner = QueryPlanner(analyzer: analyzer, index: index, contextWeight: options.contextWeight)
+        var vocabulary = vocabulary
+        if options.harvestAbbreviations {
+            vocabulary.add(AbbreviationHarvester.harvest(corpus.passages.map(\.text)))
+        }
+        let synonyms = SynonymTable(vocabulary: vocabulary, analyzer: analyzer)
+        planner = QueryPlanner(analyzer: analyzer, index: index, contextWeight: options.contextWeight,
+                               synonyms: synonyms, intentWeight: options.intentWeight,
+                               synonymWeight: options.synonymWeight)
     }
 
     /// Answers one turn of a conversation and moves the conversation on.

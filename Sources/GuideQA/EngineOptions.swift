@@ -1,7 +1,7 @@
 /// How the engine ranks and what it shows; every front end takes these from flags.
 public struct EngineOptions: Sendable {
     /// The ranking model (`--ranking`).
-    public var ranking: RankingModel = .tfidf
+    public var ranking: RankingModel = .bm25
     /// BM25 parameters (validated when the engine is made).
     public var k1: Double = BM25Scorer.defaultK1
     public var b: Double = BM25Scorer.defaultB
@@ -11,9 +11,15 @@ public struct EngineOptions: Sendable {
     /// match to be shown. Below it for every passage: "Nothing in the corpus answers".
     public var floor: Double = 0.5
     /// Weight of a heading match against a body match.
-    public var headingWeight: Double = 1.0
+    public var headingWeight: Double = 2.0
     /// Weight of topic terms carried into follow-up questions.
     public var contextWeight: Double = 0.9
+    /// Weight of the answer words a question's intent adds ("outlook" → "prognosis").
+    public var intentWeight: Double = 3.0
+    /// Weight of synonym and abbreviation terms added for names in a question.
+    public var synonymWeight: Double = 0.6
+    /// Whether abbreviations the corpus defines ("long form (SF)") join the synonyms.
+    public var harvestAbbreviations = true
     /// Analysis options (stemming, stopwords).
     public var analysis: Analyzer.Options = .init()
 

@@ -23,12 +23,71 @@ public struct QueryPlanner: Sendable {
 
     private let genericTerms: Set<String>
 
-    public init(analyzer: Analyzer, index: InvertedIndex, contextWeight: Double = 0.9) {
+    /// Weight of each answer word an intent adds ("outlook" → "prognosis", …).
+    public var intentWeight: Double
+    /// Weight of each term of a synonym added for a name in the question.
+    public var synonymWeight: Double
+    public let synonyms: SynonymTable?
+    private let intents: [(triggers: Set<String>, answerTerms: [String])]
+
+    public init(analyzer: Analyzer, index: InvertedIndex, contextWeight: Double = 0.9,
+                synonyms: SynonymTable? = nil, intentWeight: Double = 0, synonymWeight: Double = 0) {
         self.analyzer = analyzer
         self.index = index
         self.contextWeight = contextWeight
+        self.synonyms = synonyms
+        self.intentWeight = intentWeight
+        self.synonymWeight = synonymWeight
         genericTerms = Set(QuestionVocabulary.generic.flatMap { analyzer.terms($0) })
+        intents = QuestionIntent.rules.map { rule in
+            (Set(rule.triggers.flatMap { analyzer.terms($0) }), Array(Set(rule.answerWords.flatMap { analyzer.terms($0) })).sorted())
+        }
     }
+
+    /// Adds intent answer words and synonyms of names in the question, at low weight.
+    private func expand(_ tokens: [Token], into terms: inout [QueryPlan.Term], seen: inout Set<String>) {
+        if intentWeight > 0 {
+            let present = Set(tokens.map(\.term))
+            for intent in intents where !intent.triggers.isDisjoint(with: present) {
+                for term in intent.answerTerms where seen.insert(term).inserted {
+                    terms.append(QueryPlan.Term(text: term, weight: intentWeight, origin: .expansion))
+                }
+            }
+        }
+        if synonymWeight > 0, let synonyms {
+            var ordered: [(term: String, position: Int32)] = []
+            var lastPosition: Int32 = -1
+            for token in tokens where token.position != lastPosition {
+                ordered.append((token.term, token.position))
+                lastPosition = token.position
+            }
+            // A name the corpus itself uses in a heading needs no other names: expanding it
+            // only adds words that match other topics.
+            for match in synonyms.matches(in: ordered) where !namedInHeadings(match.matched) {
+                for alternative in match.alternatives.prefix(Self.maximumAlternatives) {
+                    for term in alternative where seen.insert(term).inserted {
+                        terms.append(QueryPlan.Term(text: term, weight: synonymWeight, origin: .expansion))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether some passage's heading (document title or section) holds all the phrase's terms.
+    func namedInHeadings(_ phrase: [String]) -> Bool {
+        let field = index.heading
+        var common: Set<Int32>?
+        for term in phrase {
+            guard let id = field.termID(term) else { return false }
+            let passages = Set(field.postingPassages[field.postingRange(id)])
+            common = common.map { $0.intersection(passages) } ?? passages
+            if common?.isEmpty == true { return false }
+        }
+        return !(common?.isEmpty ?? true)
+    }
+
+    /// At most this many other names are searched for one name in a question.
+    static let maximumAlternatives = 4
 
     /// The plan for `question`, the conversation after it, and the carried words to show.
     public func plan(_ question: String, in conversation: Conversation) -> (QueryPlan, Conversation, [String]) {
@@ -38,6 +97,7 @@ public struct QueryPlanner: Sendable {
         for token in tokens where seen.count < Self.maximumTerms && seen.insert(token.term).inserted {
             terms.append(QueryPlan.Term(text: token.term, weight: 1, origin: .question, position: token.position))
         }
+        expand(tokens, into: &terms, seen: &seen)
         let topical = tokens.filter { isTopical($0.term) }
         var next = conversation
         next.questions.append(question)

@@ -26,40 +26,73 @@ public struct Ranker: Sendable {
     }
 
     /// The best `limit` passages, best first; passages matching no term never appear.
+    ///
+    /// Expansion terms (synonyms, intent answer words) refine rather than decide: their
+    /// score is scaled by the passage's coverage of the question's own terms, so a
+    /// passage that only matches "therapy" cannot outrank one about the disease asked of.
     public func rank(_ plan: QueryPlan, limit: Int) -> [RankedPassage] {
         guard limit > 0, !plan.isEmpty else { return [] }
         let n = index.passageCount
         var scores = [Double](repeating: 0, count: n)
+        var expansion = [Double](repeating: 0, count: n)
+        var covered = [Double](repeating: 0, count: n)
         var touched: [Int32] = []
         let weights = mergedWeights(plan)
-        for (term, weight) in weights {
+        var totalMass = 0.0
+        var creditedBy = [Int32](repeating: -1, count: n)
+        for (number, (term, weight, origin)) in weights.enumerated() {
+            let termNumber = Int32(number)
+            let isExpansion = origin == .expansion
+            let start = touched.count
+            if isExpansion {
+                // Body only: a heading word such as "Management" in a document title would
+                // otherwise lend every passage of that document the intent's weight.
+                accumulate(term, weight, index.body, bodyNorms, &expansion, &touched)
+                continue
+            }
             accumulate(term, weight, index.body, bodyNorms, &scores, &touched)
             if headingWeight > 0 {
                 accumulate(term, weight * headingWeight, index.heading, headingNorms, &scores, &touched)
             }
+            // Credit each matching passage once, whether the term is in its body, heading or both.
+            let mass = coverageIDF(term) * weight
+            totalMass += mass
+            for p in touched[start...] where creditedBy[Int(p)] != termNumber {
+                creditedBy[Int(p)] = termNumber
+                covered[Int(p)] += mass
+            }
         }
         var top = TopK(limit)
-        for p in touched where scores[Int(p)] > 0 {
-            top.insert(score: scores[Int(p)], passage: p)
-            scores[Int(p)] = 0   // each passage once, even if touched by several terms
+        var done = [Bool](repeating: false, count: n)
+        for p32 in touched where !done[Int(p32)] {
+            let p = Int(p32)
+            done[p] = true
+            let coverage = totalMass > 0 ? covered[p] / totalMass : 1
+            let score = scores[p] + coverage * expansion[p]
+            if score > 0 { top.insert(score: score, passage: p32) }
         }
         return top.sorted().map { entry in
             let passage = Int(entry.passage)
             let matched = weights.map(\.0).filter { matches($0, passage) }
             return RankedPassage(passage: passage, score: entry.score,
-                                 coverage: coverage(plan, passage), matchedTerms: matched)
+                                 coverage: totalMass > 0 ? covered[passage] / totalMass : 0, matchedTerms: matched)
         }
     }
 
-    /// The plan's terms with the weights of repeated terms added up, in first-seen order.
-    private func mergedWeights(_ plan: QueryPlan) -> [(String, Double)] {
+    /// The plan's terms with the weights of repeated terms added up, in first-seen order,
+    /// each with the origin it was first seen with.
+    private func mergedWeights(_ plan: QueryPlan) -> [(String, Double, QueryPlan.Origin)] {
         var order: [String] = []
         var weights: [String: Double] = [:]
+        var origins: [String: QueryPlan.Origin] = [:]
         for term in plan.terms where term.weight > 0 {
-            if weights[term.text] == nil { order.append(term.text) }
+            if weights[term.text] == nil {
+                order.append(term.text)
+                origins[term.text] = term.origin
+            }
             weights[term.text, default: 0] += term.weight
         }
-        return order.map { ($0, weights[$0] ?? 0) }
+        return order.map { ($0, weights[$0] ?? 0, origins[$0] ?? .question) }
     }
 
     private func accumulate(_ term: String, _ queryWeight: Double, _ field: FieldIndex, _ norms: [Double],
@@ -73,7 +106,7 @@ public struct Ranker: Sendable {
                 norms.withUnsafeBufferPointer { norms in
                     for p in range {
                         let passage = Int(passages[p])
-                        if scores[passage] == 0 { touched.append(passages[p]) }
+                        touched.append(passages[p])
                         scores[passage] += scorer.score(frequency: Double(frequencies[p]), weight: weight,
                                                         norm: norms[passage])
                     }
@@ -110,13 +143,13 @@ public struct Ranker: Sendable {
     /// Every term's contribution to one passage's score, with the numbers behind it.
     public func explain(_ plan: QueryPlan, passage: Int) -> Explanation {
         var parts: [Explanation] = []
-        for (term, weight) in mergedWeights(plan) {
-            let origin = plan.terms.first { $0.text == term }?.origin ?? .question
+        let coverage = self.coverage(plan, passage)
+        for (term, weight, origin) in mergedWeights(plan) {
             var fields: [Explanation] = []
             for (name, field, norms, fieldWeight) in [("body", index.body, bodyNorms, 1.0),
                                                       ("heading", index.heading, headingNorms, headingWeight)] {
                 let tf = field.frequency(of: term, in: passage)
-                guard tf > 0, fieldWeight > 0 else { continue }
+                guard tf > 0, fieldWeight > 0, origin != .expansion || name == "body" else { continue }
                 let df = field.documentFrequency(term)
                 let idf = scorer.idf(documentFrequency: df, passageCount: field.passageCount)
                 let termWeight = scorer.termWeight(idf: idf)
@@ -129,10 +162,11 @@ public struct Ranker: Sendable {
                     Explanation(norms[passage], "length norm"),
                     Explanation(weight * fieldWeight, "query weight (\(origin.rawValue))"
                         + (fieldWeight != 1 ? " × heading weight \(fieldWeight)" : "")),
-                ]))
+                ] + (origin == .expansion ? [Explanation(coverage, "× coverage of the question (expansions only)")] : [])))
             }
             guard !fields.isEmpty else { continue }
-            parts.append(Explanation(fields.reduce(0) { $0 + $1.value }, "term '\(term)' (\(origin.rawValue))", fields))
+            let sum = fields.reduce(0) { $0 + $1.value } * (origin == .expansion ? coverage : 1)
+            parts.append(Explanation(sum, "term '\(term)' (\(origin.rawValue))", fields))
         }
         let total = parts.reduce(0) { $0 + $1.value }
         return Explanation(total, "score, \(scorer.description): sum over matched terms", parts)

@@ -31,10 +31,21 @@ struct EngineFlags: ParsableArguments {
     @Option(name: .long, help: "Weight of topic words carried into follow-up questions.")
     var contextWeight: Double = EngineOptions().contextWeight
 
+    @Option(name: .long, help: "Weight of the answer words a question's intent adds (\"outlook\" → \"prognosis\").")
+    var intentWeight: Double = EngineOptions().intentWeight
+
+    @Option(name: .long, help: "Weight of synonym and abbreviation terms added for names in a question.")
+    var synonymWeight: Double = EngineOptions().synonymWeight
+
+    @Flag(name: .long, help: "Do not expand questions with the shipped synonym and abbreviation tables.")
+    var noSynonyms = false
+
     func validate() throws {
         guard top >= 1 && top <= 1000 else { throw ValidationError("--top must be from 1 to 1000") }
         guard floor >= 0 && floor <= 1 else { throw ValidationError("--floor must be from 0 to 1") }
         guard headingWeight >= 0 && headingWeight <= 100 else { throw ValidationError("--heading-weight must be from 0 to 100") }
+        guard intentWeight >= 0 && intentWeight <= 10 else { throw ValidationError("--intent-weight must be from 0 to 10") }
+        guard synonymWeight >= 0 && synonymWeight <= 10 else { throw ValidationError("--synonym-weight must be from 0 to 10") }
         guard contextWeight >= 0 && contextWeight <= 10 else { throw ValidationError("--context-weight must be from 0 to 10") }
         if let corpus, !FileManager.default.fileExists(atPath: corpus),
            (try? FileManager.default.destinationOfSymbolicLink(atPath: corpus)) == nil {
@@ -52,6 +63,8 @@ struct EngineFlags: ParsableArguments {
         options.floor = floor
         options.headingWeight = headingWeight
         options.contextWeight = contextWeight
+        options.intentWeight = intentWeight
+        options.synonymWeight = synonymWeight
         return options
     }
 
@@ -71,7 +84,22 @@ struct EngineFlags: ParsableArguments {
         } catch {
             throw Failure.corpus(error)
         }
-        return try Engine(corpus: loaded, options: options)
+        return try Engine(corpus: loaded, options: options, vocabulary: try vocabulary())
+    }
+
+    /// The shipped vocabulary: every `.tsv` file of the `Vocabulary` resource folder.
+    private func vocabulary() throws -> Vocabulary {
+        guard !noSynonyms, let folder = DefaultCorpus.vocabularyURL() else { return .empty }
+        var vocabulary = Vocabulary.empty
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for file in files.sorted() where file.hasSuffix(".tsv") {
+            do {
+                vocabulary.add(try Vocabulary.load(tsv: folder.appendingPathComponent(file).path))
+            } catch {
+                throw Failure.corpus(error)
+            }
+        }
+        return vocabulary
     }
 }
 
