@@ -32,7 +32,8 @@ public final class Engine: Sendable {
         self.options = options
         analyzer = Analyzer(options: options.analysis)
         index = InvertedIndex(corpus: corpus, analyzer: analyzer)
-        ranker = Ranker(index: index, scorer: try options.makeScorer(), headingWeight: options.headingWeight)
+        ranker = Ranker(index: index, scorer: try options.makeScorer(), headingWeight: options.headingWeight,
+                        expansionCap: options.expansionCap)
         var vocabulary = vocabulary
         if options.harvestAbbreviations {
             vocabulary.add(AbbreviationHarvester.harvest(corpus.passages.map(\.text)))

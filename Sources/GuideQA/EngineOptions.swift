@@ -16,6 +16,8 @@ public struct EngineOptions: Sendable {
     public var contextWeight: Double = 0.9
     /// Weight of the answer words a question's intent adds ("outlook" → "prognosis").
     public var intentWeight: Double = 3.0
+    /// Expansions add at most this multiple of a passage's score from the question's own words.
+    public var expansionCap: Double = 0.5
     /// Weight of synonym and abbreviation terms added for names in a question.
     public var synonymWeight: Double = 0.6
     /// Whether abbreviations the corpus defines ("long form (SF)") join the synonyms.

@@ -29,6 +29,7 @@ public struct QueryPlanner: Sendable {
     public var synonymWeight: Double
     public let synonyms: SynonymTable?
     private let intents: [(triggers: Set<String>, answerTerms: [String])]
+    private let definitionTerms: [String]
 
     public init(analyzer: Analyzer, index: InvertedIndex, contextWeight: Double = 0.9,
                 synonyms: SynonymTable? = nil, intentWeight: Double = 0, synonymWeight: Double = 0) {
@@ -39,16 +40,22 @@ public struct QueryPlanner: Sendable {
         self.intentWeight = intentWeight
         self.synonymWeight = synonymWeight
         genericTerms = Set(QuestionVocabulary.generic.flatMap { analyzer.terms($0) })
+        definitionTerms = Array(Set(QuestionIntent.definitionWords.flatMap { analyzer.terms($0) })).sorted()
         intents = QuestionIntent.rules.map { rule in
             (Set(rule.triggers.flatMap { analyzer.terms($0) }), Array(Set(rule.answerWords.flatMap { analyzer.terms($0) })).sorted())
         }
     }
 
     /// Adds intent answer words and synonyms of names in the question, at low weight.
-    private func expand(_ tokens: [Token], into terms: inout [QueryPlan.Term], seen: inout Set<String>) {
+    private func expand(_ question: String, _ tokens: [Token], into terms: inout [QueryPlan.Term],
+                        seen: inout Set<String>) {
         if intentWeight > 0 {
             let present = Set(tokens.map(\.term))
-            for intent in intents where !intent.triggers.isDisjoint(with: present) {
+            var triggered = intents.filter { !$0.triggers.isDisjoint(with: present) }
+            if triggered.isEmpty, Self.opens(question, withAnyOf: QuestionIntent.definitionOpenings) {
+                triggered = [(triggers: [], answerTerms: definitionTerms)]
+            }
+            for intent in triggered {
                 for term in intent.answerTerms where seen.insert(term).inserted {
                     terms.append(QueryPlan.Term(text: term, weight: intentWeight, origin: .expansion))
                 }
@@ -97,7 +104,7 @@ public struct QueryPlanner: Sendable {
         for token in tokens where seen.count < Self.maximumTerms && seen.insert(token.term).inserted {
             terms.append(QueryPlan.Term(text: token.term, weight: 1, origin: .question, position: token.position))
         }
-        expand(tokens, into: &terms, seen: &seen)
+        expand(question, tokens, into: &terms, seen: &seen)
         let topical = tokens.filter { isTopical($0.term) }
         var next = conversation
         next.questions.append(question)
@@ -136,11 +143,22 @@ public struct QueryPlanner: Sendable {
 
     private func isFollowUp(_ question: String, topicalCount: Int) -> Bool {
         if topicalCount == 0 { return true }
-        let words = question.lowercased()
+        let words = Self.words(question)
+        if words.contains(where: { QuestionVocabulary.anaphors.contains($0) }) { return true }
+        return Self.opens(question, withAnyOf: QuestionVocabulary.continuations)
+    }
+
+    /// The question's words, lower-cased, apostrophes kept ("it's").
+    static func words(_ question: String) -> [String] {
+        question.lowercased()
             .split(whereSeparator: { !($0.isLetter || $0 == "'" || $0 == "\u{2019}") })
             .map { $0.replacingOccurrences(of: "\u{2019}", with: "'") }
-        if words.contains(where: { QuestionVocabulary.anaphors.contains($0) }) { return true }
-        return QuestionVocabulary.continuations.contains { opening in
+    }
+
+    /// Whether the question's first words are one of `openings`.
+    static func opens(_ question: String, withAnyOf openings: [[String]]) -> Bool {
+        let words = words(question)
+        return openings.contains { opening in
             words.count >= opening.count && Array(words.prefix(opening.count)) == opening
         }
     }

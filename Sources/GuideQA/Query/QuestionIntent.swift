@@ -13,12 +13,21 @@ enum QuestionIntent {
         let answerWords: [String]
     }
 
+    /// "What is X?" asks for a definition; its words are stopwords, so this intent is
+    /// recognized from the question's opening words rather than its terms.
+    static let definitionOpenings: [[String]] = [
+        ["what", "is"], ["what", "are"], ["what's"], ["define"], ["definition"], ["meaning"], ["what", "does"],
+    ]
+
+    /// Words that definitions use.
+    static let definitionWords = ["defined", "characterized", "condition", "disorder", "disease", "type", "refers", "term", "group"]
+
     static let rules: [Rule] = [
         Rule(triggers: ["symptom", "symptoms", "sign", "signs", "present", "presentation", "feature", "features"],
              answerWords: ["signs", "symptoms", "include", "features", "characterized", "experience"]),
         Rule(triggers: ["treat", "treated", "treatment", "treatments", "therapy", "therapies", "manage", "management", "cure"],
              answerWords: ["treatment", "therapy", "management", "medication", "drugs", "surgery", "options"]),
-        Rule(triggers: ["diagnose", "diagnosed", "diagnosis", "test", "tests", "detect"],
+        Rule(triggers: ["diagnose", "diagnosed", "diagnosis", "diagnostic", "test", "tests", "detect", "criteria"],
              answerWords: ["diagnosis", "tests", "exam", "examination", "biopsy", "imaging", "procedures", "detect"]),
         Rule(triggers: ["outlook", "prognosis", "survival", "expectancy"],
              answerWords: ["prognosis", "outlook", "survival", "recovery", "chance", "respond", "course"]),

@@ -9,13 +9,16 @@ public struct Ranker: Sendable {
     public let scorer: any Scorer
     /// How much a match in a passage's heading counts against one in its body.
     public let headingWeight: Double
+    /// Expansion terms add at most this multiple of a passage's own-word score.
+    public let expansionCap: Double
     private let bodyNorms: [Double]
     private let headingNorms: [Double]
 
-    public init(index: InvertedIndex, scorer: any Scorer, headingWeight: Double = 1.0) {
+    public init(index: InvertedIndex, scorer: any Scorer, headingWeight: Double = 1.0, expansionCap: Double = 1.0) {
         self.index = index
         self.scorer = scorer
         self.headingWeight = headingWeight
+        self.expansionCap = expansionCap
         bodyNorms = Self.norms(index.body, scorer)
         headingNorms = Self.norms(index.heading, scorer)
     }
@@ -28,8 +31,9 @@ public struct Ranker: Sendable {
     /// The best `limit` passages, best first; passages matching no term never appear.
     ///
     /// Expansion terms (synonyms, intent answer words) refine rather than decide: their
-    /// score is scaled by the passage's coverage of the question's own terms, so a
-    /// passage that only matches "therapy" cannot outrank one about the disease asked of.
+    /// score is scaled by the passage's coverage of the question's own terms, and capped
+    /// at `expansionCap` times the passage's own-word score, so a passage that only
+    /// matches "therapy" cannot outrank one about the disease asked of.
     public func rank(_ plan: QueryPlan, limit: Int) -> [RankedPassage] {
         guard limit > 0, !plan.isEmpty else { return [] }
         let n = index.passageCount
@@ -68,7 +72,7 @@ public struct Ranker: Sendable {
             let p = Int(p32)
             done[p] = true
             let coverage = totalMass > 0 ? covered[p] / totalMass : 1
-            let score = scores[p] + coverage * expansion[p]
+            let score = scores[p] + coverage * min(expansion[p], expansionCap * scores[p])
             if score > 0 { top.insert(score: score, passage: p32) }
         }
         return top.sorted().map { entry in

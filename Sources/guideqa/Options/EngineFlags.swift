@@ -34,6 +34,9 @@ struct EngineFlags: ParsableArguments {
     @Option(name: .long, help: "Weight of the answer words a question's intent adds (\"outlook\" → \"prognosis\").")
     var intentWeight: Double = EngineOptions().intentWeight
 
+    @Option(name: .long, help: "Expansions add at most this multiple of a passage's score from the question's own words.")
+    var expansionCap: Double = EngineOptions().expansionCap
+
     @Option(name: .long, help: "Weight of synonym and abbreviation terms added for names in a question.")
     var synonymWeight: Double = EngineOptions().synonymWeight
 
@@ -44,6 +47,7 @@ struct EngineFlags: ParsableArguments {
         guard top >= 1 && top <= 1000 else { throw ValidationError("--top must be from 1 to 1000") }
         guard floor >= 0 && floor <= 1 else { throw ValidationError("--floor must be from 0 to 1") }
         guard headingWeight >= 0 && headingWeight <= 100 else { throw ValidationError("--heading-weight must be from 0 to 100") }
+        guard expansionCap >= 0 && expansionCap <= 100 else { throw ValidationError("--expansion-cap must be from 0 to 100") }
         guard intentWeight >= 0 && intentWeight <= 10 else { throw ValidationError("--intent-weight must be from 0 to 10") }
         guard synonymWeight >= 0 && synonymWeight <= 10 else { throw ValidationError("--synonym-weight must be from 0 to 10") }
         guard contextWeight >= 0 && contextWeight <= 10 else { throw ValidationError("--context-weight must be from 0 to 10") }
@@ -64,6 +68,7 @@ struct EngineFlags: ParsableArguments {
         options.headingWeight = headingWeight
         options.contextWeight = contextWeight
         options.intentWeight = intentWeight
+        options.expansionCap = expansionCap
         options.synonymWeight = synonymWeight
         return options
     }
