@@ -59,9 +59,9 @@ public final class Engine: Sendable {
 
     /// The next passages for an earlier answer's question (`:more`).
     public func more(after answer: Answer, count: Int? = nil) -> Answer {
-        let offset = (answer.items.last?.rank ?? 0)
-        return self.answer(question: answer.question, plan: answer.plan, contextTerms: answer.contextTerms,
-                           offset: offset, count: count ?? options.top)
+        self.answer(question: answer.question, plan: answer.plan, contextTerms: answer.contextTerms,
+                    offset: answer.rankedThrough, count: count ?? options.top,
+                    firstRank: (answer.items.last?.rank ?? 0) + 1)
     }
 
     /// The ranked passages for a plan, before the no-answer floor: what evaluation measures.
@@ -74,9 +74,12 @@ public final class Engine: Sendable {
         ranker.explain(plan, passage: passage)
     }
 
-    private func answer(question: String, plan: QueryPlan, contextTerms: [String], offset: Int, count: Int) -> Answer {
-        let ranked = Array(ranker.rank(plan, limit: offset + max(0, count)).dropFirst(offset))
+    private func answer(question: String, plan: QueryPlan, contextTerms: [String], offset: Int, count: Int,
+                        firstRank: Int = 1) -> Answer {
+        let limit = offset + max(0, count)
+        let ranked = Array(ranker.rank(plan, limit: limit).dropFirst(offset))
         return AnswerComposer(corpus: corpus, floor: options.floor)
-            .compose(question: question, plan: plan, ranked: ranked, firstRank: offset + 1, contextTerms: contextTerms)
+            .compose(question: question, plan: plan, ranked: ranked, firstRank: firstRank,
+                     rankedThrough: offset + ranked.count, contextTerms: contextTerms)
     }
 }

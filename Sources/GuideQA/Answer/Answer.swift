@@ -6,7 +6,7 @@
 /// looks, so the REPL, `ask` and `check` all see the same answer.
 public struct Answer: Sendable {
     public struct Item: Sendable {
-        /// 1-based rank in the whole result list (continues across `:more`).
+        /// 1-based position among the passages shown for the question (continues across `:more`).
         public var rank: Int
         /// Index into `Corpus.passages`.
         public var passageIndex: Int
@@ -34,6 +34,9 @@ public struct Answer: Sendable {
     public var contextTerms: [String]
     /// The plan that produced the answer (for `:why` and JSON).
     public var plan: QueryPlan
+    /// How many ranked passages this answer and those before it (`:more`) have consumed,
+    /// shown or held back by the no-answer floor: where the next page starts.
+    public var rankedThrough: Int
 
     public var isEmpty: Bool { items.isEmpty }
 

@@ -9,14 +9,14 @@ struct AnswerComposer {
     let floor: Double
 
     func compose(question: String, plan: QueryPlan, ranked: [RankedPassage], firstRank: Int,
-                 contextTerms: [String]) -> Answer {
+                 rankedThrough: Int, contextTerms: [String]) -> Answer {
         var numbering = CitationNumbering()
         var items: [Answer.Item] = []
-        for (offset, hit) in ranked.enumerated() where hit.coverage >= floor {
+        for hit in ranked where hit.coverage >= floor {
             let passage = corpus.passages[hit.passage]
             let resolvable = passage.citations.filter { corpus.references.indices.contains($0) }
             guard !resolvable.isEmpty else { continue }
-            items.append(Answer.Item(rank: firstRank + offset, passageIndex: hit.passage, passage: passage,
+            items.append(Answer.Item(rank: firstRank + items.count, passageIndex: hit.passage, passage: passage,
                                      documentTitle: corpus.documents[passage.documentIndex].title,
                                      score: hit.score, citations: numbering.number(resolvable),
                                      matchedTerms: hit.matchedTerms))
@@ -25,6 +25,6 @@ struct AnswerComposer {
             Answer.CitedReference(number: i + 1, referenceIndex: reference, text: corpus.references[reference].text)
         }
         return Answer(question: question, items: items, references: references, disclaimer: Disclaimer.text,
-                      contextTerms: contextTerms, plan: plan)
+                      contextTerms: contextTerms, plan: plan, rankedThrough: rankedThrough)
     }
 }
