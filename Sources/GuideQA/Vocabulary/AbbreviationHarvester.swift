@@ -27,7 +27,9 @@ enum AbbreviationHarvester {
             guard let close = text[searchStart...].firstIndex(of: ")") else { break }
             let short = String(text[searchStart..<close]).trimmingCharacters(in: .whitespaces)
             guard isShortForm(short) else { continue }
-            let before = text[..<open].split(whereSeparator: { $0 == " " || $0 == "\n" })
+            // Only the words just before the parenthesis can be its long form.
+            let windowStart = text.index(open, offsetBy: -200, limitedBy: text.startIndex) ?? text.startIndex
+            let before = text[windowStart..<open].split(whereSeparator: { $0 == " " || $0 == "\n" })
             let window = before.suffix(min(short.count + 5, short.count * 2)).map(String.init)
             if let long = longForm(for: short, in: window) { result.append((short, long)) }
         }
