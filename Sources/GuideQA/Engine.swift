@@ -26,17 +26,28 @@ public final class Engine: Sendable {
     /// Indexes `corpus`. Throws only for invalid BM25 parameters.
     /// - Parameter vocabulary: synonym groups for query expansion (the shipped disease and
     ///   abbreviation tables); the corpus's own "long form (SF)" definitions are added to it.
-    public init(corpus: Corpus, options: EngineOptions = EngineOptions(),
-                vocabulary: Vocabulary = .empty) throws(BM25Scorer.ParameterError) {
+    public convenience init(corpus: Corpus, options: EngineOptions = EngineOptions(),
+                            vocabulary: Vocabulary = .empty) throws(BM25Scorer.ParameterError) {
+        let analyzer = Analyzer(options: options.analysis)
+        try self.init(corpus: corpus, index: InvertedIndex(corpus: corpus, analyzer: analyzer), analyzer: analyzer,
+                      options: options, vocabulary: vocabulary)
+    }
+
+    /// An engine over an index built earlier (a persisted index file): no re-indexing.
+    /// The index must have been built from `corpus` with `analyzer`'s options.
+    /// - Parameter harvested: the corpus's own abbreviations, as `Vocabulary.harvested(from:)`
+    ///   found them when the index was built; nil harvests them now.
+    public init(corpus: Corpus, index: InvertedIndex, analyzer: Analyzer, options: EngineOptions = EngineOptions(),
+                vocabulary: Vocabulary = .empty, harvested: Vocabulary? = nil) throws(BM25Scorer.ParameterError) {
         self.corpus = corpus
         self.options = options
-        analyzer = Analyzer(options: options.analysis)
-        index = InvertedIndex(corpus: corpus, analyzer: analyzer)
+        self.analyzer = analyzer
+        self.index = index
         ranker = Ranker(index: index, scorer: try options.makeScorer(), headingWeight: options.headingWeight,
                         expansionCap: options.expansionCap)
         var vocabulary = vocabulary
         if options.harvestAbbreviations {
-            vocabulary.add(AbbreviationHarvester.harvest(corpus.passages.map(\.text)))
+            vocabulary.add(harvested ?? Vocabulary.harvested(from: corpus))
         }
         let synonyms = SynonymTable(vocabulary: vocabulary, analyzer: analyzer)
         planner = QueryPlanner(analyzer: analyzer, index: index, contextWeight: options.contextWeight,

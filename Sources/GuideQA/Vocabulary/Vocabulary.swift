@@ -15,6 +15,11 @@ public struct Vocabulary: Sendable {
 
     public static let empty = Vocabulary()
 
+    /// The abbreviations a corpus defines itself ("long form (SF)"); see `AbbreviationHarvester`.
+    public static func harvested(from corpus: Corpus) -> Vocabulary {
+        AbbreviationHarvester.harvest(corpus.passages.map(\.text))
+    }
+
     public mutating func add(_ other: Vocabulary) {
         groups += other.groups
     }

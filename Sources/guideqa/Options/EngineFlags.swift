@@ -75,6 +75,11 @@ struct EngineFlags: ParsableArguments {
 
     /// Loads the corpus and indexes it; a bad corpus ends the program with its error.
     func makeEngine() throws -> Engine {
+        try makeEngine(corpus: try loadCorpus())
+    }
+
+    /// The corpus `--corpus` names, or the default one.
+    func loadCorpus() throws -> Corpus {
         let path: String
         if let corpus {
             path = corpus
@@ -83,13 +88,16 @@ struct EngineFlags: ParsableArguments {
         } else {
             throw Failure.noDefaultCorpus
         }
-        let loaded: Corpus
         do {
-            loaded = try CorpusLoader.load(path: path)
+            return try CorpusLoader.load(path: path)
         } catch {
             throw Failure.corpus(error)
         }
-        return try Engine(corpus: loaded, options: options, vocabulary: try vocabulary())
+    }
+
+    /// Indexes a loaded corpus with these flags' options and the shipped vocabulary.
+    func makeEngine(corpus: Corpus) throws -> Engine {
+        try Engine(corpus: corpus, options: options, vocabulary: try vocabulary())
     }
 
     /// The shipped vocabulary: every `.tsv` file of the `Vocabulary` resource folder.

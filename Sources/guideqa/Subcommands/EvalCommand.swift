@@ -36,8 +36,11 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let started = ContinuousClock.now
-            let engine = try engineFlags.makeEngine()
-            print("corpus: \(engine.corpus.passages.count) passages, indexed in \(Self.seconds(ContinuousClock.now - started)); ranking \(engine.ranker.scorer)")
+            let corpus = try engineFlags.loadCorpus()
+            let loaded = ContinuousClock.now
+            let engine = try engineFlags.makeEngine(corpus: corpus)
+            print("corpus: \(corpus.passages.count) passages, loaded in \(Self.seconds(loaded - started)), "
+                  + "indexed in \(Self.seconds(ContinuousClock.now - loaded)); ranking \(engine.ranker.scorer)")
             let evaluator = Evaluator(engine: engine)
             print("set                         questions  MRR@10  R@1    R@10   nDCG@10  QPS")
             if let queries {
