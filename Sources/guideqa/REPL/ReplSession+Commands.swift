@@ -20,8 +20,8 @@ extension ReplSession {
     }
 
     func cite(_ args: [String]) {
-        guard let answer = lastAnswer, let n = number(args, ":cite N", upTo: answer.references.count, what: "reference")
-        else { return }
+        guard let answer = lastAnswer else { say("No answer yet: ask a question first."); return }
+        guard let n = number(args, ":cite N", upTo: answer.references.count, what: "reference") else { return }
         let reference = answer.references[n - 1]
         var lines = ["[\(n)] " + TerminalSafe.sanitize(reference.text)]
         let citing = shownItems.filter { $0.citations.contains(n) || citesSame($0, reference) }
