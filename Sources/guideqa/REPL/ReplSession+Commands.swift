@@ -24,7 +24,9 @@ extension ReplSession {
         guard let n = number(args, ":cite N", upTo: answer.references.count, what: "reference") else { return }
         let reference = answer.references[n - 1]
         var lines = ["[\(n)] " + TerminalSafe.sanitize(reference.text)]
-        let citing = shownItems.filter { $0.citations.contains(n) || citesSame($0, reference) }
+        // By corpus reference, not by number: after `:more` the earlier passages were
+        // numbered in their own answer, where [n] may stand for another reference.
+        let citing = shownItems.filter { citesSame($0, reference) }
         if !citing.isEmpty {
             lines.append("Cited by:")
             for item in citing {
