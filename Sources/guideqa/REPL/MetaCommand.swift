@@ -69,6 +69,12 @@ struct MetaCommand: Sendable {
         return all.first { $0.name == lower || $0.aliases.contains(lower) }
     }
 
+    /// Whether `line` is `:quit` or one of its aliases.
+    static func isQuit(_ line: String) -> Bool {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        return words.first.flatMap { named(String($0)) }?.name == ":quit"
+    }
+
     /// The command whose name is closest (edit distance ≤ 3), for "Did you mean …?".
     static func nearest(to name: String) -> MetaCommand? {
         let scored = all.map { ($0, editDistance(name.lowercased(), $0.name)) }

@@ -35,6 +35,8 @@ struct ReplCommand: ParsableCommand {
                 print("GuideQA \(GuideQAVersion.string): \(corpus.passages.count) passages from \(corpus.documents.count) documents. "
                       + "Ask a question, or type :help.")
             }
+            // Piped text output: a blank line between turns (as `ask` does), not after the last.
+            var separateNextTurn = false
             loop: while true {
                 switch reader.read() {
                 case .eof:
@@ -44,6 +46,11 @@ struct ReplCommand: ParsableCommand {
                     continue
                 case .line(let line):
                     reader.remember(line)
+                    let printsSomething = !line.trimmingCharacters(in: .whitespaces).isEmpty && !MetaCommand.isQuit(line)
+                    if !interactive && !output.json && printsSomething {
+                        if separateNextTurn { print("") }
+                        separateNextTurn = true
+                    }
                     if session.handle(line) == .quit { break loop }
                     if interactive { print("") }
                 }
