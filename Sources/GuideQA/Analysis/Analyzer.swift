@@ -66,6 +66,13 @@ public final class Analyzer: @unchecked Sendable {
         }
     }
 
+    /// The terms of one word as the tokenizer found it (the index builder memoizes these).
+    func normalize(word: String) -> TermNormalizer.Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return normalizer.normalize(word)
+    }
+
     /// Folds a word as the index does, without stemming or stopwords: for matching what
     /// a user is typing (completion) against the corpus's own words.
     public static func fold(_ word: String) -> String { TermNormalizer.fold(word) }

@@ -5,6 +5,7 @@ struct CorpusBuilder {
     private var passages: [Passage] = []
     private var references: [Reference] = []
     private var referenceIndex: [String: Int] = [:]
+    private var referenceByText: [String: Int] = [:]
     private var passageLocations: [String: SourceLocation] = [:]
     private var documentByTitle: [String: Int] = [:]
     private var documentBodies: [String: String] = [:]
@@ -73,11 +74,19 @@ struct CorpusBuilder {
     }
 
     private mutating func referenceNumber(for text: String) -> Int {
+        // Most sources repeat verbatim: look the text up as is before normalizing it.
+        if let index = referenceByText[text] { return index }
         let reference = Reference(text: text)
-        if let index = referenceIndex[reference.mergeKey] { return index }
-        referenceIndex[reference.mergeKey] = references.count
-        references.append(reference)
-        return references.count - 1
+        let index: Int
+        if let existing = referenceIndex[reference.mergeKey] {
+            index = existing
+        } else {
+            index = references.count
+            referenceIndex[reference.mergeKey] = index
+            references.append(reference)
+        }
+        referenceByText[text] = index
+        return index
     }
 
     /// "First-line treatment" → "first-line-treatment".

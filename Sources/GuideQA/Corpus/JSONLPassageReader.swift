@@ -1,48 +1,56 @@
-import Foundation
-
 /// Reads a JSONL corpus: one passage per line, `{"id","title","text","source"}`.
 ///
-/// `source` is the passage's single reference. Blank lines are skipped; anything
-/// else that is not a JSON object with string fields stops loading at that line.
+/// `source` is the passage's single reference; `title` is optional (the id stands in).
+/// Blank lines are skipped; anything else that is not a JSON object with string
+/// fields stops loading at that line, naming it.
 struct JSONLPassageReader {
     let file: String
 
     func read(_ text: String, into builder: inout CorpusBuilder) throws(CorpusError) {
-        var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.allSatisfy(\.isWhitespace) { continue }
-            let location = SourceLocation(file: file, line: lineNumber)
-            let object: [String: Any]
-            do {
-                guard let parsed = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-                    throw CorpusError(.invalidJSON("not an object"), at: location)
+        var text = text
+        var failure: CorpusError?
+        text.withUTF8 { bytes in
+            var lineNumber = 0
+            var start = 0
+            while start < bytes.count && failure == nil {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                lineNumber += 1
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                start = end + 1
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                do throws(CorpusError) {
+                    try readLine(line, location: SourceLocation(file: file, line: lineNumber), into: &builder)
+                } catch {
+                    failure = error
                 }
-                object = parsed
-            } catch let error as CorpusError {
-                throw error
-            } catch {
-                throw CorpusError(.invalidJSON(Self.shortReason(error)), at: location)
             }
-            let id = try field("id", in: object, at: location)
-            let text = try field("text", in: object, at: location)
-            let source = try field("source", in: object, at: location)
-            let title = try object["title"] == nil ? id : field("title", in: object, at: location)
-            try builder.addPassage(id: id, title: title, text: text, source: source, location: location)
         }
+        if let failure { throw failure }
     }
 
-    private func field(_ name: String, in object: [String: Any], at location: SourceLocation) throws(CorpusError) -> String {
-        guard let value = object[name] else { throw CorpusError(.missingField(name), at: location) }
-        guard let string = value as? String else {
-            throw CorpusError(.wrongType(field: name, expected: "a string"), at: location)
+    private func readLine(_ line: UnsafeBufferPointer<UInt8>, location: SourceLocation,
+                          into builder: inout CorpusBuilder) throws(CorpusError) {
+        let object: [String: FlatJSON.Value]
+        do {
+            object = try FlatJSON.parseObject(line)
+        } catch {
+            throw CorpusError(.invalidJSON(error.message), at: location)
         }
-        guard !string.allSatisfy(\.isWhitespace) else { throw CorpusError(.emptyField(name), at: location) }
-        return string
+        let id = try field("id", in: object, at: location)
+        let text = try field("text", in: object, at: location)
+        let source = try field("source", in: object, at: location)
+        let title = try object["title"] == nil ? id : field("title", in: object, at: location)
+        try builder.addPassage(id: id, title: title, text: text, source: source, location: location)
     }
 
-    private static func shortReason(_ error: Error) -> String {
-        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "malformed or truncated"
-        return String(text.prefix(80))
+    private func field(_ name: String, in object: [String: FlatJSON.Value], at location: SourceLocation) throws(CorpusError) -> String {
+        switch object[name] {
+        case nil: throw CorpusError(.missingField(name), at: location)
+        case .other: throw CorpusError(.wrongType(field: name, expected: "a string"), at: location)
+        case .string(let value):
+            guard !value.allSatisfy(\.isWhitespace) else { throw CorpusError(.emptyField(name), at: location) }
+            return value
+        }
     }
 }

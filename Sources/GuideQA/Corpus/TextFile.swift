@@ -22,8 +22,12 @@ enum TextFile {
     static func decode(_ data: Data, display: String) throws(CorpusError) -> String {
         if data.isEmpty { throw CorpusError(.emptyFile, at: SourceLocation(file: display, line: 0)) }
         var line = 1
-        if let nul = data.firstIndex(of: 0) {
-            line = 1 + data[data.startIndex..<nul].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        let nul: Int? = data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, let hit = memchr(base, 0, raw.count) else { return nil }
+            return base.distance(to: UnsafeRawPointer(hit))
+        }
+        if let nul {
+            line = 1 + data.prefix(nul).reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
             throw CorpusError(.containsNUL, at: SourceLocation(file: display, line: line))
         }
         guard let text = String(validating: data, as: UTF8.self) else {

@@ -14,23 +14,39 @@ struct FieldIndexBuilder {
     private var lengths: [Int32] = []
     private var totalLength = 0
     private var scratch: [UInt64] = []
+    private var surfaces = SurfaceTable()
+
+    private mutating func termID(_ term: String) -> Int32 {
+        if let existing = termIDs[term] { return existing }
+        let id = Int32(terms.count)
+        termIDs[term] = id
+        terms.append(term)
+        return id
+    }
 
     /// Adds the next passage (passages must be added in order, 0, 1, 2, …).
     mutating func addPassage(_ text: String, analyzer: Analyzer) {
         let passage = Int32(lengths.count)
         scratch.removeAll(keepingCapacity: true)
         var count: Int32 = 0
-        analyzer.forEachToken(text) { term, position, _, _ in
-            let id: Int32
-            if let existing = termIDs[term] {
-                id = existing
-            } else {
-                id = Int32(terms.count)
-                termIDs[term] = id
-                terms.append(term)
+        var text = text
+        text.withUTF8 { bytes in
+            var position: Int32 = 0
+            WordTokenizer.words(in: bytes) { start, end in
+                let hash = SurfaceTable.hash(bytes, start, end)
+                let entry = surfaces.find(bytes, start, end, hash: hash) ?? {
+                    let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                    let result = analyzer.normalize(word: surface)
+                    let terms = result.terms.map { (id: termID($0.text), offset: $0.offset) }
+                    return surfaces.insert(bytes, start, end, hash: hash, terms: terms, width: result.width)
+                }()
+                for k in surfaces.terms(of: entry) {
+                    let id = surfaces.termIDs[k]
+                    scratch.append(UInt64(UInt32(id)) << 32 | UInt64(UInt32(position + surfaces.offsets[k])))
+                    count += 1
+                }
+                position += surfaces.widths[Int(entry)]
             }
-            scratch.append(UInt64(UInt32(id)) << 32 | UInt64(UInt32(position)))
-            count += 1
         }
         lengths.append(count)
         totalLength += Int(count)

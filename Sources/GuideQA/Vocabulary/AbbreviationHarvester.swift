@@ -5,10 +5,11 @@
 /// long form is the shortest run of words just before the parenthesis in which the
 /// short form's letters appear in order, the first at the start of a word. So
 /// "progressive pseudorheumatoid dysplasia (PPRD)" gives PPRD ↔ the disease's name.
+/// Works on UTF-8 bytes: it reads every passage of the corpus when an engine starts.
 enum AbbreviationHarvester {
     static func harvest(_ texts: [String]) -> Vocabulary {
         var pairs: [String: Set<String>] = [:]
-        for text in texts where text.contains("(") {
+        for text in texts {
             for (short, long) in definitions(in: text) {
                 pairs[short, default: []].insert(long.lowercased())
             }
@@ -21,15 +22,21 @@ enum AbbreviationHarvester {
 
     static func definitions(in text: String) -> [(String, String)] {
         var result: [(String, String)] = []
-        var searchStart = text.startIndex
-        while let open = text[searchStart...].firstIndex(of: "(") {
-            searchStart = text.index(after: open)
-            guard let close = text[searchStart...].firstIndex(of: ")") else { break }
-            let short = String(text[searchStart..<close]).trimmingCharacters(in: .whitespaces)
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == UInt8(ascii: "(") else { i += 1; continue }
+            let open = i
+            var close = open + 1
+            while close < bytes.count, close - open <= 12, bytes[close] != UInt8(ascii: ")") { close += 1 }
+            i = open + 1
+            guard close < bytes.count, bytes[close] == UInt8(ascii: ")") else { continue }
+            let short = String(decoding: bytes[(open + 1)..<close], as: UTF8.self)
             guard isShortForm(short) else { continue }
             // Only the words just before the parenthesis can be its long form.
-            let windowStart = text.index(open, offsetBy: -200, limitedBy: text.startIndex) ?? text.startIndex
-            let before = text[windowStart..<open].split(whereSeparator: { $0 == " " || $0 == "\n" })
+            let from = max(0, open - 200)
+            let before = String(decoding: bytes[from..<open], as: UTF8.self)
+                .split(whereSeparator: { $0 == " " || $0 == "\n" })
             let window = before.suffix(min(short.count + 5, short.count * 2)).map(String.init)
             if let long = longForm(for: short, in: window) { result.append((short, long)) }
         }
@@ -37,7 +44,7 @@ enum AbbreviationHarvester {
     }
 
     static func isShortForm(_ s: String) -> Bool {
-        guard s.count >= 2, s.count <= 10, let first = s.first, first.isLetter, !s.contains(" ") else { return false }
+        guard s.count >= 2, s.count <= 10, let first = s.first, first.isLetter else { return false }
         let strong = s.filter { $0.isUppercase || $0.isNumber }.count
         return strong >= 2 && s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
     }
@@ -54,7 +61,7 @@ enum AbbreviationHarvester {
             // Letters in order, matched from the end (Schwartz & Hearst).
             var i = letters.count - 1
             for c in lower.reversed() where i >= 0 && c == letters[i] { i -= 1 }
-            if i < 0, words.count - start >= 1, candidate.count > short.count {
+            if i < 0, candidate.count > short.count {
                 let trimmed = candidate.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
                 return trimmed.isEmpty ? nil : trimmed
             }
