@@ -58,9 +58,11 @@ import Testing
 
     /// `:more` numbers its references afresh; `:cite N` then means the new answer's [N],
     /// and "Cited by" lists every shown passage that cites that same reference.
-    @Test func citeAfterMoreListsThePassagesCitingThatReference() throws {
+    /// (Several page sizes, so that some page 2 numbers its references unlike page 1.)
+    @Test(arguments: 1...6)
+    func citeAfterMoreListsThePassagesCitingThatReference(top: Int) throws {
         let input = "\(Self.turns[0])\n:more\n:cite 1\n"
-        let result = try BinaryRunner.run(["--json", "--top", "3"], stdin: input)
+        let result = try BinaryRunner.run(["--json", "--top", String(top)], stdin: input)
         #expect(result.status == 0)
         let objects = try result.stdout.split(separator: "\n").map { try JSONObject.parse(String($0)) }
         try #require(objects.count == 3, "\(result.stdout)")
