@@ -57,6 +57,9 @@ public struct BM25Scorer: Scorer {
         weight * frequency / (frequency + norm)
     }
 
+    /// tf / (tf + norm) < 1, so a posting scores less than its term's weight.
+    public func upperBound(weight: Double) -> Double? { weight }
+
     public var formula: String { "idf · tf · (k1 + 1) / (tf + k1 · (1 − b + b · length / avgLength))" }
     public var idfFormula: String { "ln(1 + (N − df + 0.5) / (df + 0.5))" }
     public var description: String { "BM25(k1=\(k1),b=\(b))" }

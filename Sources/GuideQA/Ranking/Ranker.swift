@@ -13,6 +13,7 @@ public struct Ranker: Sendable {
     public let expansionCap: Double
     private let bodyNorms: [Double]
     private let headingNorms: [Double]
+    private let scratch: RankScratchPool
 
     public init(index: InvertedIndex, scorer: any Scorer, headingWeight: Double = 1.0, expansionCap: Double = 1.0) {
         self.index = index
@@ -21,6 +22,7 @@ public struct Ranker: Sendable {
         self.expansionCap = expansionCap
         bodyNorms = Self.norms(index.body, scorer)
         headingNorms = Self.norms(index.heading, scorer)
+        scratch = RankScratchPool(size: index.passageCount)
     }
 
     private static func norms(_ field: FieldIndex, _ scorer: any Scorer) -> [Double] {
@@ -34,53 +36,118 @@ public struct Ranker: Sendable {
     /// score is scaled by the passage's coverage of the question's own terms, and capped
     /// at `expansionCap` times the passage's own-word score, so a passage that only
     /// matches "therapy" cannot outrank one about the disease asked of.
+    ///
+    /// That cap also bounds the final score by `own × (1 + cap × coverage)`, which lets the
+    /// ranker skip expansion terms' long posting lists: it scores them only for the few
+    /// passages whose bound can still reach the top k (found by galloping search), the
+    /// idea of MaxScore (Turtle and Flood, 1995) applied to the expansion part.
     public func rank(_ plan: QueryPlan, limit: Int) -> [RankedPassage] {
-        guard limit > 0, !plan.isEmpty else { return [] }
-        let n = index.passageCount
-        var scores = [Double](repeating: 0, count: n)
-        var expansion = [Double](repeating: 0, count: n)
-        var covered = [Double](repeating: 0, count: n)
-        var touched: [Int32] = []
+        guard limit > 0, !plan.isEmpty, index.passageCount > 0 else { return [] }
+        return scratch.with { buffers in
+            // Dispatch on the concrete scorer so the inner loops are specialized and inlined.
+            if let bm25 = scorer as? BM25Scorer { return rank(plan, limit: limit, scorer: bm25, buffers: &buffers) }
+            if let tfidf = scorer as? TFIDFScorer { return rank(plan, limit: limit, scorer: tfidf, buffers: &buffers) }
+            return rank(plan, limit: limit, scorer: scorer, buffers: &buffers)
+        }
+    }
+
+    /// One own term in one field: what walking its postings adds, at most.
+    private struct Unit {
+        var term: String
+        var field: FieldIndex
+        var norms: [Double]
+        var postings: Range<Int>
+        var weight: Double
+        var termNumber: Int32
+        var mass: Double
+        var upperBound: Double
+    }
+
+    private func rank<S: Scorer>(_ plan: QueryPlan, limit: Int, scorer: S, buffers: inout RankBuffers) -> [RankedPassage] {
         let weights = mergedWeights(plan)
         var totalMass = 0.0
-        var creditedBy = [Int32](repeating: -1, count: n)
+        var expansions: [(String, Double)] = []
+        var units: [Unit] = []
         for (number, (term, weight, origin)) in weights.enumerated() {
-            let termNumber = Int32(number)
-            let isExpansion = origin == .expansion
-            let start = touched.count
-            if isExpansion {
-                // Body only: a heading word such as "Management" in a document title would
-                // otherwise lend every passage of that document the intent's weight.
-                accumulate(term, weight, index.body, bodyNorms, &expansion, &touched)
+            if origin == .expansion {
+                expansions.append((term, weight))
                 continue
             }
-            accumulate(term, weight, index.body, bodyNorms, &scores, &touched)
-            if headingWeight > 0 {
-                accumulate(term, weight * headingWeight, index.heading, headingNorms, &scores, &touched)
-            }
-            // Credit each matching passage once, whether the term is in its body, heading or both.
             let mass = coverageIDF(term) * weight
             totalMass += mass
-            for p in touched[start...] where creditedBy[Int(p)] != termNumber {
-                creditedBy[Int(p)] = termNumber
-                covered[Int(p)] += mass
+            for (field, norms, fieldWeight) in [(index.body, bodyNorms, 1.0), (index.heading, headingNorms, headingWeight)]
+            where fieldWeight > 0 {
+                guard let id = field.termID(term) else { continue }
+                let range = field.postingRange(id)
+                let idf = scorer.idf(documentFrequency: range.count, passageCount: field.passageCount)
+                let w = scorer.termWeight(idf: idf) * weight * fieldWeight
+                units.append(Unit(term: term, field: field, norms: norms, postings: range, weight: w,
+                                  termNumber: Int32(number), mass: mass,
+                                  upperBound: scorer.upperBound(weight: w) ?? .infinity))
+            }
+        }
+        let cap = expansions.isEmpty ? 0 : expansionCap
+        let perMass = totalMass > 0 ? 1 / totalMass : 0
+
+        // MaxScore (Turtle and Flood, 1995): walk the terms that can still decide, most
+        // valuable first; once the terms left could not lift an unseen passage into the
+        // top k, score those terms only for passages already seen.
+        units.sort { $0.upperBound > $1.upperBound || ($0.upperBound == $1.upperBound && $0.termNumber < $1.termNumber) }
+        var remaining = [Double](repeating: 0, count: units.count + 1)
+        for i in stride(from: units.count - 1, through: 0, by: -1) { remaining[i] = remaining[i + 1] + units[i].upperBound }
+        var next = 0
+        var threshold = 0.0
+        while next < units.count {
+            if next > 0 && buffers.touched.count >= limit {
+                threshold = kthBest(limit, buffers)
+                if (1 + cap) * remaining[next] < threshold { break }
+            }
+            accumulate(units[next], scorer, &buffers)
+            next += 1
+        }
+        var candidates = buffers.touched
+        if next < units.count || cap > 0 {
+            if buffers.touched.count >= limit { threshold = kthBest(limit, buffers) }
+            let left = remaining[next]
+            candidates = buffers.touched.filter { p in (buffers.scores[Int(p)] + left) * (1 + cap) >= threshold }
+            candidates.sort()
+            for unit in units[next...] { scoreCandidates(unit, candidates, scorer, &buffers) }
+        }
+        if cap > 0 {
+            // Expansions can add at most cap × own score: skip those that cannot reach the top k.
+            var own = TopK(limit)
+            for p in candidates { own.insert(score: buffers.scores[Int(p)], passage: p) }
+            let floor = own.threshold
+            if floor > 0 {
+                candidates = candidates.filter { p in
+                    buffers.scores[Int(p)] * (1 + cap * buffers.covered[Int(p)] * perMass) >= floor
+                }
+            }
+            for (term, weight) in expansions {
+                // Body only: a heading word such as "Management" in a document title would
+                // otherwise lend every passage of that document the intent's weight.
+                scoreExpansion(term, weight, candidates, scorer, &buffers)
             }
         }
         var top = TopK(limit)
-        var done = [Bool](repeating: false, count: n)
-        for p32 in touched where !done[Int(p32)] {
-            let p = Int(p32)
-            done[p] = true
-            let coverage = totalMass > 0 ? covered[p] / totalMass : 1
-            let score = scores[p] + coverage * min(expansion[p], expansionCap * scores[p])
-            if score > 0 { top.insert(score: score, passage: p32) }
+        for p in candidates {
+            let i = Int(p)
+            let score = buffers.scores[i] + buffers.covered[i] * perMass * min(buffers.expansion[i], cap * buffers.scores[i])
+            if score > 0 { top.insert(score: score, passage: p) }
         }
         return top.sorted().map { entry in
             let passage = Int(entry.passage)
             let matched = weights.map(\.0).filter { matches($0, passage) }
-            return RankedPassage(passage: passage, score: entry.score,
-                                 coverage: totalMass > 0 ? covered[passage] / totalMass : 0, matchedTerms: matched)
+            return RankedPassage(passage: passage, score: entry.score, coverage: buffers.covered[passage] * perMass,
+                                 matchedTerms: matched)
         }
+    }
+
+    /// The k-th best own-word score among the passages seen so far.
+    private func kthBest(_ k: Int, _ buffers: RankBuffers) -> Double {
+        var top = TopK(k)
+        for p in buffers.touched { top.insert(score: buffers.scores[Int(p)], passage: p) }
+        return max(0, top.threshold)
     }
 
     /// The plan's terms with the weights of repeated terms added up, in first-seen order,
@@ -99,24 +166,101 @@ public struct Ranker: Sendable {
         return order.map { ($0, weights[$0] ?? 0, origins[$0] ?? .question) }
     }
 
-    private func accumulate(_ term: String, _ queryWeight: Double, _ field: FieldIndex, _ norms: [Double],
-                            _ scores: inout [Double], _ touched: inout [Int32]) {
-        guard let id = field.termID(term) else { return }
-        let range = field.postingRange(id)
-        let idf = scorer.idf(documentFrequency: range.count, passageCount: field.passageCount)
-        let weight = scorer.termWeight(idf: idf) * queryWeight
-        field.postingPassages.withUnsafeBufferPointer { passages in
-            field.postingFrequencies.withUnsafeBufferPointer { frequencies in
-                norms.withUnsafeBufferPointer { norms in
-                    for p in range {
-                        let passage = Int(passages[p])
-                        touched.append(passages[p])
-                        scores[passage] += scorer.score(frequency: Double(frequencies[p]), weight: weight,
-                                                        norm: norms[passage])
+    /// Adds one own term's scores in one field, and credits its idf mass to each matching
+    /// passage's coverage once (body and heading alike).
+    private func accumulate<S: Scorer>(_ unit: Unit, _ scorer: S, _ buffers: inout RankBuffers) {
+        let generation = buffers.generation
+        let weight = unit.weight, mass = unit.mass, termNumber = unit.termNumber
+        var touched = buffers.touched
+        buffers.touched = []
+        unit.field.postingPassages.withUnsafeBufferPointer { passages in
+            unit.field.postingFrequencies.withUnsafeBufferPointer { frequencies in
+                unit.norms.withUnsafeBufferPointer { norms in
+                    buffers.scores.withUnsafeMutableBufferPointer { scores in
+                        buffers.covered.withUnsafeMutableBufferPointer { covered in
+                            buffers.credited.withUnsafeMutableBufferPointer { credited in
+                                buffers.mark.withUnsafeMutableBufferPointer { mark in
+                                    for p in unit.postings {
+                                        let passage = Int(passages[p])
+                                        if mark[passage] != generation {
+                                            mark[passage] = generation
+                                            touched.append(passages[p])
+                                        }
+                                        if credited[passage] != termNumber {
+                                            credited[passage] = termNumber
+                                            covered[passage] += mass
+                                        }
+                                        scores[passage] += scorer.score(frequency: Double(frequencies[p]),
+                                                                        weight: weight, norm: norms[passage])
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
+        buffers.touched = touched
+    }
+
+    /// Adds an own term's scores to the candidates (ascending) only: its postings are not walked.
+    private func scoreCandidates<S: Scorer>(_ unit: Unit, _ candidates: [Int32], _ scorer: S,
+                                            _ buffers: inout RankBuffers) {
+        unit.field.postingPassages.withUnsafeBufferPointer { passages in
+            var cursor = unit.postings.lowerBound
+            for candidate in candidates {
+                cursor = Self.gallop(passages, from: cursor, to: unit.postings.upperBound, for: candidate)
+                guard cursor < unit.postings.upperBound else { return }
+                guard passages[cursor] == candidate else { continue }
+                let p = Int(candidate)
+                if buffers.credited[p] != unit.termNumber {
+                    buffers.credited[p] = unit.termNumber
+                    buffers.covered[p] += unit.mass
+                }
+                buffers.scores[p] += scorer.score(frequency: Double(unit.field.postingFrequencies[cursor]),
+                                                  weight: unit.weight, norm: unit.norms[p])
+            }
+        }
+    }
+
+    /// Adds an expansion term's body score to the candidates (ascending) that contain it.
+    private func scoreExpansion<S: Scorer>(_ term: String, _ queryWeight: Double, _ candidates: [Int32], _ scorer: S,
+                                           _ buffers: inout RankBuffers) {
+        let field = index.body
+        guard let id = field.termID(term), !candidates.isEmpty else { return }
+        let range = field.postingRange(id)
+        let idf = scorer.idf(documentFrequency: range.count, passageCount: field.passageCount)
+        let weight = scorer.termWeight(idf: idf) * queryWeight
+        field.postingPassages.withUnsafeBufferPointer { passages in
+            var cursor = range.lowerBound
+            for candidate in candidates {
+                cursor = Self.gallop(passages, from: cursor, to: range.upperBound, for: candidate)
+                guard cursor < range.upperBound else { return }
+                if passages[cursor] == candidate {
+                    let p = Int(candidate)
+                    buffers.expansion[p] += scorer.score(frequency: Double(field.postingFrequencies[cursor]),
+                                                         weight: weight, norm: bodyNorms[p])
+                }
+            }
+        }
+    }
+
+    /// The first index in `from..<to` whose passage is ≥ `target` (exponential, then binary search).
+    static func gallop(_ passages: UnsafeBufferPointer<Int32>, from: Int, to: Int, for target: Int32) -> Int {
+        var low = from
+        var step = 1
+        var high = from
+        while high < to && passages[high] < target {
+            low = high + 1
+            high = from + step
+            step <<= 1
+        }
+        high = min(high, to)
+        while low < high {
+            let mid = (low + high) / 2
+            if passages[mid] < target { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     private func matches(_ term: String, _ passage: Int) -> Bool {

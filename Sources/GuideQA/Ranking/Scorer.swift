@@ -16,6 +16,9 @@ public protocol Scorer: Sendable, CustomStringConvertible {
     func lengthNorm(length: Int, averageLength: Double) -> Double
     /// One term's contribution to one passage.
     func score(frequency: Double, weight: Double, norm: Double) -> Double
+    /// The most one posting can score for a term of this per-query weight, if bounded:
+    /// lets the ranker skip postings that cannot change the top k (MaxScore). nil: unbounded.
+    func upperBound(weight: Double) -> Double?
     /// The formula of `score`, for `:why` and `--explain`.
     var formula: String { get }
     /// The formula of `idf`.

@@ -28,6 +28,9 @@ public struct TFIDFScorer: Scorer {
         frequency.squareRoot() * weight * norm
     }
 
+    /// √tf grows without bound: TF-IDF queries walk every posting.
+    public func upperBound(weight: Double) -> Double? { nil }
+
     public var formula: String { "√tf · idf² · 1/√length" }
     public var idfFormula: String { "1 + ln((N + 1) / (df + 1))" }
     public var description: String { "TF-IDF (Lucene classic)" }

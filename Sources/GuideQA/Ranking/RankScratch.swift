@@ -1,0 +1,68 @@
+import Foundation
+
+/// Per-query working memory of the ranker, reused across queries.
+///
+/// A dense accumulator per passage makes scoring a plain array walk, but allocating and
+/// zeroing it for every question costs more than the scoring itself on a large corpus
+/// (8 MB per array at a million passages). Buffers are borrowed from a pool and only
+/// the entries a query touched are cleared on return, so concurrent queries each get
+/// their own and a query costs in proportion to the postings it reads.
+struct RankBuffers {
+    var scores: [Double]
+    var expansion: [Double]
+    var covered: [Double]
+    /// The plan term that last credited each passage's coverage (-1: none).
+    var credited: [Int32]
+    /// `generation` marks passages already in `touched`.
+    var mark: [UInt32]
+    var generation: UInt32 = 0
+    var touched: [Int32] = []
+
+    init(size: Int) {
+        scores = [Double](repeating: 0, count: size)
+        expansion = [Double](repeating: 0, count: size)
+        covered = [Double](repeating: 0, count: size)
+        credited = [Int32](repeating: -1, count: size)
+        mark = [UInt32](repeating: 0, count: size)
+    }
+
+    /// Clears what the last query wrote.
+    mutating func reset() {
+        for p in touched {
+            let i = Int(p)
+            scores[i] = 0
+            expansion[i] = 0
+            covered[i] = 0
+            credited[i] = -1
+        }
+        touched.removeAll(keepingCapacity: true)
+        generation &+= 1
+        if generation == 0 {   // wrapped: clear the marks once
+            for i in mark.indices { mark[i] = 0 }
+            generation = 1
+        }
+    }
+}
+
+final class RankScratchPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [RankBuffers] = []
+    private let size: Int
+
+    init(size: Int) {
+        self.size = size
+    }
+
+    func with<R>(_ body: (inout RankBuffers) -> R) -> R {
+        lock.lock()
+        var buffers = free.popLast() ?? RankBuffers(size: size)
+        lock.unlock()
+        buffers.reset()
+        let result = body(&buffers)
+        buffers.reset()
+        lock.lock()
+        if free.count < 4 { free.append(buffers) }
+        lock.unlock()
+        return result
+    }
+}
