@@ -44,7 +44,7 @@ public final class Engine: Sendable {
         self.analyzer = analyzer
         self.index = index
         ranker = Ranker(index: index, scorer: try options.makeScorer(), headingWeight: options.headingWeight,
-                        expansionCap: options.expansionCap)
+                        expansionCap: options.expansionCap, proximityWeight: options.proximityWeight)
         var vocabulary = vocabulary
         if options.harvestAbbreviations {
             vocabulary.add(harvested ?? Vocabulary.harvested(from: corpus))

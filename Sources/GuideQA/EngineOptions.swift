@@ -18,6 +18,8 @@ public struct EngineOptions: Sendable {
     public var intentWeight: Double = 3.0
     /// Expansions add at most this multiple of a passage's score from the question's own words.
     public var expansionCap: Double = 0.5
+    /// Bonus (× idf) when two words adjacent in the question stand together in a passage.
+    public var proximityWeight: Double = 2.0
     /// Weight of synonym and abbreviation terms added for names in a question.
     public var synonymWeight: Double = 0.6
     /// Whether abbreviations the corpus defines ("long form (SF)") join the synonyms.

@@ -11,15 +11,19 @@ public struct Ranker: Sendable {
     public let headingWeight: Double
     /// Expansion terms add at most this multiple of a passage's own-word score.
     public let expansionCap: Double
+    /// Bonus per question word pair found together in a passage, times the pair's idf.
+    public let proximityWeight: Double
     private let bodyNorms: [Double]
     private let headingNorms: [Double]
     private let scratch: RankScratchPool
 
-    public init(index: InvertedIndex, scorer: any Scorer, headingWeight: Double = 1.0, expansionCap: Double = 1.0) {
+    public init(index: InvertedIndex, scorer: any Scorer, headingWeight: Double = 1.0, expansionCap: Double = 1.0,
+                proximityWeight: Double = 0) {
         self.index = index
         self.scorer = scorer
         self.headingWeight = headingWeight
         self.expansionCap = expansionCap
+        self.proximityWeight = proximityWeight
         bodyNorms = Self.norms(index.body, scorer)
         headingNorms = Self.norms(index.heading, scorer)
         scratch = RankScratchPool(size: index.passageCount)
@@ -129,18 +133,63 @@ public struct Ranker: Sendable {
                 scoreExpansion(term, weight, candidates, scorer, &buffers)
             }
         }
-        var top = TopK(limit)
+        let pairs = proximityWeight > 0 ? adjacentPairs(plan, scorer) : []
+        var top = TopK(pairs.isEmpty ? limit : max(limit, Self.proximityDepth))
         for p in candidates {
             let i = Int(p)
             let score = buffers.scores[i] + buffers.covered[i] * perMass * min(buffers.expansion[i], cap * buffers.scores[i])
             if score > 0 { top.insert(score: score, passage: p) }
         }
-        return top.sorted().map { entry in
+        var entries = top.sorted()
+        if !pairs.isEmpty {
+            // Re-rank the head: words that stand together in the question and in the passage.
+            for k in entries.indices { entries[k].score += proximityBonus(pairs, Int(entries[k].passage)) }
+            entries.sort { $1.ranksBelow($0) }
+            entries = Array(entries.prefix(limit))
+        }
+        return entries.map { entry in
             let passage = Int(entry.passage)
             let matched = weights.map(\.0).filter { matches($0, passage) }
             return RankedPassage(passage: passage, score: entry.score, coverage: buffers.covered[passage] * perMass,
                                  matchedTerms: matched)
         }
+    }
+
+    /// How many of the best passages the proximity bonus re-ranks.
+    static let proximityDepth = 50
+
+    /// Consecutive words of the question (a stopword between them allowed), with the
+    /// bonus their standing together in a passage earns: `proximityWeight` × mean idf weight.
+    private func adjacentPairs<S: Scorer>(_ plan: QueryPlan, _ scorer: S) -> [(String, String, Double)] {
+        let own = plan.terms.filter { $0.origin == .question && $0.position != nil }
+            .sorted { ($0.position ?? 0) < ($1.position ?? 0) }
+        var pairs: [(String, String, Double)] = []
+        for (a, b) in zip(own, own.dropFirst()) {
+            guard let pa = a.position, let pb = b.position, pb > pa, pb - pa <= 2, a.text != b.text else { continue }
+            let n = index.passageCount
+            let idf = (scorer.idf(documentFrequency: index.body.documentFrequency(a.text), passageCount: n)
+                + scorer.idf(documentFrequency: index.body.documentFrequency(b.text), passageCount: n)) / 2
+            pairs.append((a.text, b.text, proximityWeight * max(0, idf)))
+        }
+        return pairs
+    }
+
+    /// The bonus for each question word pair found in order, at most one word apart, in the body.
+    private func proximityBonus(_ pairs: [(String, String, Double)], _ passage: Int) -> Double {
+        var bonus = 0.0
+        for (a, b, value) in pairs {
+            let first = index.body.positions(of: a, in: passage)
+            guard !first.isEmpty else { continue }
+            let second = index.body.positions(of: b, in: passage)
+            guard !second.isEmpty else { continue }
+            var i = first.startIndex, j = second.startIndex
+            while i < first.endIndex && j < second.endIndex {
+                let gap = second[j] - first[i]
+                if gap >= 1 && gap <= 2 { bonus += value; break }
+                if gap < 1 { j += 1 } else { i += 1 }
+            }
+        }
+        return bonus
     }
 
     /// The k-th best own-word score among the passages seen so far.
