@@ -339,7 +339,8 @@ public struct Ranker: Sendable {
 
     /// Every term's contribution to one passage's score, with the numbers behind it.
     public func explain(_ plan: QueryPlan, passage: Int) -> Explanation {
-        var parts: [Explanation] = []
+        var own: [Explanation] = []
+        var expansions: [Explanation] = []
         let coverage = self.coverage(plan, passage)
         for (term, weight, origin) in mergedWeights(plan) {
             var fields: [Explanation] = []
@@ -359,13 +360,36 @@ public struct Ranker: Sendable {
                     Explanation(norms[passage], "length norm"),
                     Explanation(weight * fieldWeight, "query weight (\(origin.rawValue))"
                         + (fieldWeight != 1 ? " × heading weight \(fieldWeight)" : "")),
-                ] + (origin == .expansion ? [Explanation(coverage, "× coverage of the question (expansions only)")] : [])))
+                ]))
             }
             guard !fields.isEmpty else { continue }
-            let sum = fields.reduce(0) { $0 + $1.value } * (origin == .expansion ? coverage : 1)
-            parts.append(Explanation(sum, "term '\(term)' (\(origin.rawValue))", fields))
+            let node = Explanation(fields.reduce(0) { $0 + $1.value }, "term '\(term)' (\(origin.rawValue))", fields)
+            if origin == .expansion { expansions.append(node) } else { own.append(node) }
+        }
+        let ownScore = own.reduce(0) { $0 + $1.value }
+        var parts = own
+        if !expansions.isEmpty {
+            let raw = expansions.reduce(0) { $0 + $1.value }
+            let added = coverage * min(raw, expansionCap * ownScore)
+            parts.append(Explanation(added, "expansions: coverage \(Self.short(coverage)) × min(sum \(Self.short(raw)), "
+                                     + "cap \(expansionCap) × own-word score \(Self.short(ownScore)))", expansions))
+        }
+        if proximityWeight > 0 {
+            let pairs = plan.terms.isEmpty ? [] : openedPairs(plan)
+            let bonus = proximityBonus(pairs, passage)
+            if bonus > 0 {
+                parts.append(Explanation(bonus, "proximity: question words standing together, \(proximityWeight) × mean idf per pair"))
+            }
         }
         let total = parts.reduce(0) { $0 + $1.value }
         return Explanation(total, "score, \(scorer.description): sum over matched terms", parts)
     }
+
+    private func openedPairs(_ plan: QueryPlan) -> [(String, String, Double)] {
+        if let bm25 = scorer as? BM25Scorer { return adjacentPairs(plan, bm25) }
+        if let tfidf = scorer as? TFIDFScorer { return adjacentPairs(plan, tfidf) }
+        return adjacentPairs(plan, scorer)
+    }
+
+    private static func short(_ value: Double) -> String { String((value * 10_000).rounded() / 10_000) }
 }
