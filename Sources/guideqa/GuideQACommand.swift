@@ -11,7 +11,7 @@ struct GuideQACommand: ParsableCommand {
             terminal, answers each input line as one turn of a conversation).
             """,
         version: GuideQAVersion.string,
-        subcommands: [ReplCommand.self, AskCommand.self, EvalCommand.self, CheckCommand.self],
+        subcommands: [ReplCommand.self, AskCommand.self, EvalCommand.self, CheckCommand.self, IndexCommand.self],
         defaultSubcommand: ReplCommand.self
     )
 }

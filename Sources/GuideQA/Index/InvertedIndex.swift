@@ -9,12 +9,15 @@ public struct InvertedIndex: Sendable {
 
     public var passageCount: Int { body.passageCount }
 
-    public init(corpus: Corpus, analyzer: Analyzer) {
+    /// - Parameter progress: called now and then with the number of passages indexed so far
+    ///   (for a progress display; the library itself prints nothing).
+    public init(corpus: Corpus, analyzer: Analyzer, progress: ((Int) -> Void)? = nil) {
         var body = FieldIndexBuilder()
         var heading = FieldIndexBuilder()
-        for passage in corpus.passages {
+        for (i, passage) in corpus.passages.enumerated() {
             body.addPassage(passage.text, analyzer: analyzer)
             heading.addPassage(Self.headingText(of: passage, in: corpus), analyzer: analyzer)
+            if let progress, i & 1023 == 1023 { progress(i + 1) }
         }
         self.body = body.build()
         self.heading = heading.build()
