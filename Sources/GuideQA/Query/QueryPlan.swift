@@ -8,7 +8,11 @@ public struct QueryPlan: Sendable, Equatable {
         case question
         /// Carried from earlier turns of the conversation.
         case context
-        /// Added by synonym or abbreviation expansion.
+        /// Another name for words of the question (synonym or abbreviation): scored like the
+        /// question's own words, at lower weight, and it covers the words it stands for.
+        case synonym
+        /// Words that answers of the question's kind use (intent expansion): they only
+        /// refine the order of passages that match the question itself.
         case expansion
     }
 
@@ -18,12 +22,15 @@ public struct QueryPlan: Sendable, Equatable {
         public var origin: Origin
         /// Position in the question (for phrase matching); nil for carried or added terms.
         public var position: Int32?
+        /// For a synonym: the question's terms it is another name for.
+        public var covers: [String]
 
-        public init(text: String, weight: Double, origin: Origin, position: Int32? = nil) {
+        public init(text: String, weight: Double, origin: Origin, position: Int32? = nil, covers: [String] = []) {
             self.text = text
             self.weight = weight
             self.origin = origin
             self.position = position
+            self.covers = covers
         }
     }
 

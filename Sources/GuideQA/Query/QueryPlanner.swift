@@ -73,7 +73,7 @@ public struct QueryPlanner: Sendable {
             for match in synonyms.matches(in: ordered) where !namedInHeadings(match.matched) {
                 for alternative in match.alternatives.prefix(Self.maximumAlternatives) {
                     for term in alternative where seen.insert(term).inserted {
-                        terms.append(QueryPlan.Term(text: term, weight: synonymWeight, origin: .expansion))
+                        terms.append(QueryPlan.Term(text: term, weight: synonymWeight, origin: .synonym, covers: match.matched))
                     }
                 }
             }

@@ -10,9 +10,8 @@ import Foundation
 struct RankBuffers {
     var scores: [Double]
     var expansion: [Double]
-    var covered: [Double]
-    /// The plan term that last credited each passage's coverage (-1: none).
-    var credited: [Int32]
+    /// Which of the question's own terms (bit k: own term k) each passage matches.
+    var bits: [UInt64]
     /// `generation` marks passages already in `touched`.
     var mark: [UInt32]
     var generation: UInt32 = 0
@@ -21,8 +20,7 @@ struct RankBuffers {
     init(size: Int) {
         scores = [Double](repeating: 0, count: size)
         expansion = [Double](repeating: 0, count: size)
-        covered = [Double](repeating: 0, count: size)
-        credited = [Int32](repeating: -1, count: size)
+        bits = [UInt64](repeating: 0, count: size)
         mark = [UInt32](repeating: 0, count: size)
     }
 
@@ -32,8 +30,7 @@ struct RankBuffers {
             let i = Int(p)
             scores[i] = 0
             expansion[i] = 0
-            covered[i] = 0
-            credited[i] = -1
+            bits[i] = 0
         }
         touched.removeAll(keepingCapacity: true)
         generation &+= 1

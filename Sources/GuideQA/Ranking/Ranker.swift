@@ -36,7 +36,7 @@ public struct Ranker: Sendable {
 
     /// The best `limit` passages, best first; passages matching no term never appear.
     ///
-    /// Expansion terms (synonyms, intent answer words) refine rather than decide: their
+    /// Intent expansion terms ("outlook" → "prognosis") refine rather than decide: their
     /// score is scaled by the passage's coverage of the question's own terms, and capped
     /// at `expansionCap` times the passage's own-word score, so a passage that only
     /// matches "therapy" cannot outrank one about the disease asked of.
@@ -62,23 +62,24 @@ public struct Ranker: Sendable {
         var norms: [Double]
         var postings: Range<Int>
         var weight: Double
-        var termNumber: Int32
-        var mass: Double
+        /// The own terms (bits) a match covers: its own bit, or those a synonym stands for.
+        var mask: UInt64
+        var order: Int
         var upperBound: Double
     }
 
     private func rank<S: Scorer>(_ plan: QueryPlan, limit: Int, scorer: S, buffers: inout RankBuffers) -> [RankedPassage] {
         let weights = mergedWeights(plan)
-        var totalMass = 0.0
+        let (masses, bitOf) = ownTermMasses(weights)
+        let totalMass = masses.reduce(0, +)
         var expansions: [(String, Double)] = []
         var units: [Unit] = []
-        for (number, (term, weight, origin)) in weights.enumerated() {
+        for (number, (term, weight, origin, covers)) in weights.enumerated() {
             if origin == .expansion {
                 expansions.append((term, weight))
                 continue
             }
-            let mass = coverageIDF(term) * weight
-            totalMass += mass
+            let mask = origin == .synonym ? covers.reduce(UInt64(0)) { $0 | (bitOf[$1] ?? 0) } : (bitOf[term] ?? 0)
             for (field, norms, fieldWeight) in [(index.body, bodyNorms, 1.0), (index.heading, headingNorms, headingWeight)]
             where fieldWeight > 0 {
                 guard let id = field.termID(term) else { continue }
@@ -86,17 +87,17 @@ public struct Ranker: Sendable {
                 let idf = scorer.idf(documentFrequency: range.count, passageCount: field.passageCount)
                 let w = scorer.termWeight(idf: idf) * weight * fieldWeight
                 units.append(Unit(term: term, field: field, norms: norms, postings: range, weight: w,
-                                  termNumber: Int32(number), mass: mass,
-                                  upperBound: scorer.upperBound(weight: w) ?? .infinity))
+                                  mask: mask, order: number, upperBound: scorer.upperBound(weight: w) ?? .infinity))
             }
         }
         let cap = expansions.isEmpty ? 0 : expansionCap
         let perMass = totalMass > 0 ? 1 / totalMass : 0
+        func coverage(_ p: Int, _ bits: [UInt64]) -> Double { Self.mass(bits[p], masses) * perMass }
 
         // MaxScore (Turtle and Flood, 1995): walk the terms that can still decide, most
         // valuable first; once the terms left could not lift an unseen passage into the
         // top k, score those terms only for passages already seen.
-        units.sort { $0.upperBound > $1.upperBound || ($0.upperBound == $1.upperBound && $0.termNumber < $1.termNumber) }
+        units.sort { $0.upperBound > $1.upperBound || ($0.upperBound == $1.upperBound && $0.order < $1.order) }
         var remaining = [Double](repeating: 0, count: units.count + 1)
         for i in stride(from: units.count - 1, through: 0, by: -1) { remaining[i] = remaining[i + 1] + units[i].upperBound }
         var next = 0
@@ -124,7 +125,7 @@ public struct Ranker: Sendable {
             let floor = own.threshold
             if floor > 0 {
                 candidates = candidates.filter { p in
-                    buffers.scores[Int(p)] * (1 + cap * buffers.covered[Int(p)] * perMass) >= floor
+                    buffers.scores[Int(p)] * (1 + cap * coverage(Int(p), buffers.bits)) >= floor
                 }
             }
             for (term, weight) in expansions {
@@ -137,7 +138,7 @@ public struct Ranker: Sendable {
         var top = TopK(pairs.isEmpty ? limit : max(limit, Self.proximityDepth))
         for p in candidates {
             let i = Int(p)
-            let score = buffers.scores[i] + buffers.covered[i] * perMass * min(buffers.expansion[i], cap * buffers.scores[i])
+            let score = buffers.scores[i] + coverage(i, buffers.bits) * min(buffers.expansion[i], cap * buffers.scores[i])
             if score > 0 { top.insert(score: score, passage: p) }
         }
         var entries = top.sorted()
@@ -149,8 +150,8 @@ public struct Ranker: Sendable {
         }
         return entries.map { entry in
             let passage = Int(entry.passage)
-            let matched = weights.map(\.0).filter { matches($0, passage) }
-            return RankedPassage(passage: passage, score: entry.score, coverage: buffers.covered[passage] * perMass,
+            let matched = weights.map { $0.0 }.filter { matches($0, passage) }
+            return RankedPassage(passage: passage, score: entry.score, coverage: coverage(passage, buffers.bits),
                                  matchedTerms: matched)
         }
     }
@@ -200,45 +201,65 @@ public struct Ranker: Sendable {
     }
 
     /// The plan's terms with the weights of repeated terms added up, in first-seen order,
-    /// each with the origin it was first seen with.
-    private func mergedWeights(_ plan: QueryPlan) -> [(String, Double, QueryPlan.Origin)] {
+    /// each with the origin (and synonym coverage) it was first seen with.
+    private func mergedWeights(_ plan: QueryPlan) -> [(String, Double, QueryPlan.Origin, [String])] {
         var order: [String] = []
         var weights: [String: Double] = [:]
-        var origins: [String: QueryPlan.Origin] = [:]
+        var first: [String: QueryPlan.Term] = [:]
         for term in plan.terms where term.weight > 0 {
             if weights[term.text] == nil {
                 order.append(term.text)
-                origins[term.text] = term.origin
+                first[term.text] = term
             }
             weights[term.text, default: 0] += term.weight
         }
-        return order.map { ($0, weights[$0] ?? 0, origins[$0] ?? .question) }
+        return order.map { ($0, weights[$0] ?? 0, first[$0]?.origin ?? .question, first[$0]?.covers ?? []) }
+    }
+
+    /// The idf mass of each own term (the question's words and the carried topic), by bit,
+    /// and each term's bit. Terms past the 64th share no bit and count for nothing.
+    private func ownTermMasses(_ weights: [(String, Double, QueryPlan.Origin, [String])]) -> ([Double], [String: UInt64]) {
+        var masses: [Double] = []
+        var bitOf: [String: UInt64] = [:]
+        for (term, weight, origin, _) in weights where origin == .question || origin == .context {
+            guard masses.count < 64 else { break }
+            bitOf[term] = 1 << UInt64(masses.count)
+            masses.append(coverageIDF(term) * weight)
+        }
+        return (masses, bitOf)
+    }
+
+    @inline(__always)
+    static func mass(_ bits: UInt64, _ masses: [Double]) -> Double {
+        var sum = 0.0
+        var rest = bits
+        while rest != 0 {
+            sum += masses[rest.trailingZeroBitCount]
+            rest &= rest - 1
+        }
+        return sum
     }
 
     /// Adds one own term's scores in one field, and credits its idf mass to each matching
     /// passage's coverage once (body and heading alike).
     private func accumulate<S: Scorer>(_ unit: Unit, _ scorer: S, _ buffers: inout RankBuffers) {
         let generation = buffers.generation
-        let weight = unit.weight, mass = unit.mass, termNumber = unit.termNumber
+        let weight = unit.weight, mask = unit.mask
         var touched = buffers.touched
         buffers.touched = []
         unit.field.postingPassages.withUnsafeBufferPointer { passages in
             unit.field.postingFrequencies.withUnsafeBufferPointer { frequencies in
                 unit.norms.withUnsafeBufferPointer { norms in
                     buffers.scores.withUnsafeMutableBufferPointer { scores in
-                        buffers.covered.withUnsafeMutableBufferPointer { covered in
-                            buffers.credited.withUnsafeMutableBufferPointer { credited in
-                                buffers.mark.withUnsafeMutableBufferPointer { mark in
+                        buffers.bits.withUnsafeMutableBufferPointer { bits in
+                            buffers.mark.withUnsafeMutableBufferPointer { mark in
                                     for p in unit.postings {
                                         let passage = Int(passages[p])
                                         if mark[passage] != generation {
                                             mark[passage] = generation
                                             touched.append(passages[p])
                                         }
-                                        if credited[passage] != termNumber {
-                                            credited[passage] = termNumber
-                                            covered[passage] += mass
-                                        }
+                                        bits[passage] |= mask
                                         scores[passage] += scorer.score(frequency: Double(frequencies[p]),
                                                                         weight: weight, norm: norms[passage])
                                     }
@@ -248,7 +269,6 @@ public struct Ranker: Sendable {
                     }
                 }
             }
-        }
         buffers.touched = touched
     }
 
@@ -262,10 +282,7 @@ public struct Ranker: Sendable {
                 guard cursor < unit.postings.upperBound else { return }
                 guard passages[cursor] == candidate else { continue }
                 let p = Int(candidate)
-                if buffers.credited[p] != unit.termNumber {
-                    buffers.credited[p] = unit.termNumber
-                    buffers.covered[p] += unit.mass
-                }
+                buffers.bits[p] |= unit.mask
                 buffers.scores[p] += scorer.score(frequency: Double(unit.field.postingFrequencies[cursor]),
                                                   weight: unit.weight, norm: unit.norms[p])
             }
@@ -324,17 +341,18 @@ public struct Ranker: Sendable {
     }
 
     /// Share of the question's idf mass (its own words, and the topic carried into it,
-    /// each times its weight) that the passage matches. Expansions do not count: they
-    /// are alternatives, not further requirements.
+    /// each times its weight) that the passage matches, directly or through a synonym.
+    /// Intent expansions do not count: they describe answers, not the question.
     public func coverage(_ plan: QueryPlan, _ passage: Int) -> Double {
-        var seen = Set<String>()
-        var total = 0.0, matched = 0.0
-        for term in plan.terms where term.origin != .expansion && seen.insert(term.text).inserted {
-            let mass = coverageIDF(term.text) * term.weight
-            total += mass
-            if matches(term.text, passage) { matched += mass }
+        let weights = mergedWeights(plan)
+        let (masses, bitOf) = ownTermMasses(weights)
+        let total = masses.reduce(0, +)
+        guard total > 0 else { return 0 }
+        var bits: UInt64 = 0
+        for (term, _, origin, covers) in weights where origin != .expansion && matches(term, passage) {
+            bits |= origin == .synonym ? covers.reduce(UInt64(0)) { $0 | (bitOf[$1] ?? 0) } : (bitOf[term] ?? 0)
         }
-        return total > 0 ? matched / total : 0
+        return Self.mass(bits, masses) / total
     }
 
     /// Every term's contribution to one passage's score, with the numbers behind it.
@@ -342,7 +360,7 @@ public struct Ranker: Sendable {
         var own: [Explanation] = []
         var expansions: [Explanation] = []
         let coverage = self.coverage(plan, passage)
-        for (term, weight, origin) in mergedWeights(plan) {
+        for (term, weight, origin, _) in mergedWeights(plan) {
             var fields: [Explanation] = []
             for (name, field, norms, fieldWeight) in [("body", index.body, bodyNorms, 1.0),
                                                       ("heading", index.heading, headingNorms, headingWeight)] {

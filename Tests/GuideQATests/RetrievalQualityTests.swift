@@ -1,0 +1,127 @@
+import Testing
+@testable import GuideQA
+
+/// Issue 5's behaviours, each on a corpus small enough to reason about by hand.
+@Suite struct RetrievalQualityTests {
+    private func engine(_ passages: [(String, String, String)], vocabulary: Vocabulary = .empty,
+                        configure: (inout EngineOptions) -> Void = { _ in }) throws -> Engine {
+        var options = EngineOptions()
+        configure(&options)
+        return try Engine(corpus: try MiniCorpus.jsonl(passages), options: options, vocabulary: vocabulary)
+    }
+
+    @Test func stemmingGoesThroughLibstemmer() {
+        let stemmer = SnowballStemmer()
+        #expect(stemmer != nil)
+        #expect(stemmer?.stem("cytopenias") == "cytopenia")
+        #expect(stemmer?.stem("activation") == "activ")
+        #expect(stemmer?.stem("generalization") == "general")   // Porter2, not the original Porter
+        #expect(SnowballStemmer(algorithm: "no-such-language") == nil)
+        // Question and passage meet through their stems.
+        let analyzer = Analyzer()
+        #expect(analyzer.terms("activated macrophages") == analyzer.terms("macrophage activation").reversed())
+    }
+
+    @Test func abbreviationExpandsToLongFormAndBack() throws {
+        let vocabulary = Vocabulary(groups: [["MAS", "macrophage activation syndrome"]])
+        let corpus: [(String, String, String)] = [
+            ("long", "Topic one", "Macrophage activation syndrome needs steroids."),
+            ("short", "Topic two", "MAS needs steroids."),
+            ("other", "Topic three", "Fever needs paracetamol."),
+        ]
+        let e = try engine(corpus, vocabulary: vocabulary) { $0.harvestAbbreviations = false }
+        // The abbreviation finds the long form ...
+        #expect(rankedIDs(e, "MAS steroids").prefix(2).sorted() == ["long", "short"])
+        // ... and the long form finds the abbreviation.
+        #expect(rankedIDs(e, "macrophage activation syndrome steroids").prefix(2).sorted() == ["long", "short"])
+        // Without the vocabulary, each finds only itself.
+        let plain = try engine(corpus) { $0.harvestAbbreviations = false }
+        #expect(rankedIDs(plain, "MAS").contains("long") == false)
+    }
+
+    @Test func abbreviationsDefinedInTheCorpusAreHarvested() throws {
+        let harvested = AbbreviationHarvester.harvest([
+            "Progressive pseudorheumatoid dysplasia (PPRD) is a rare joint disease.",
+            "It is (not) an abbreviation, nor is (find) or (a).",
+        ])
+        #expect(harvested.groups == [["PPRD", "progressive pseudorheumatoid dysplasia"]])
+        let passages: [(String, String, String)] = [
+            ("def", "Joints", "Progressive pseudorheumatoid dysplasia (PPRD) is a rare joint disease."),
+            ("use", "Joints", "PPRD prevalence is one per million."),
+            ("noise", "Skin", "Eczema prevalence is high."),
+        ]
+        // The question names the disease; the second passage only uses its abbreviation.
+        let question = "progressive pseudorheumatoid dysplasia prevalence"
+        let shown = try engine(passages).answer(question).items.map(\.passage.id)
+        #expect(shown.contains("use"))
+        #expect(!shown.contains("noise"))
+        let unharvested = try engine(passages) { $0.harvestAbbreviations = false }.answer(question).items.map(\.passage.id)
+        #expect(!unharvested.contains("use"))
+    }
+
+    @Test func wordsStandingTogetherRankAbove() throws {
+        let passages: [(String, String, String)] = [
+            ("scattered", "A", "syndrome drug release slow cytokine level"),
+            ("together", "B", "cytokine release syndrome drug slow level"),
+        ]
+        let withProximity = try engine(passages)
+        #expect(rankedIDs(withProximity, "cytokine release syndrome") == ["together", "scattered"])
+        let without = try engine(passages) { $0.proximityWeight = 0 }
+        let (plan, _, _) = without.planner.plan("cytokine release syndrome", in: Conversation())
+        let scores = without.rank(plan, limit: 2).map(\.score)
+        #expect(abs(scores[0] - scores[1]) < 1e-9)   // same words, same length: a tie without proximity
+    }
+
+    @Test func titleMatchesCountForMore() throws {
+        let passages: [(String, String, String)] = [
+            ("body", "General advice", "Sarcoidosis is discussed here with fever."),
+            ("title", "Sarcoidosis", "This disease is discussed here with fever."),
+        ]
+        #expect(rankedIDs(try engine(passages), "sarcoidosis")[0] == "title")
+        #expect(rankedIDs(try engine(passages) { $0.headingWeight = 0 }, "sarcoidosis") == ["body"])
+    }
+
+    @Test func noAnswerFloorSeparatesOffTopicQuestions() throws {
+        let e = try engine([
+            ("a", "Ferritin", "Ferritin above 10000 suggests hemophagocytic lymphohistiocytosis."),
+            ("b", "Fever", "Fever is common in systemic juvenile idiopathic arthritis."),
+        ])
+        #expect(!e.answer("ferritin in hemophagocytic lymphohistiocytosis").isEmpty)
+        // "ferritin" matches, but most of the question does not: below the floor.
+        #expect(e.answer("ferritin prices in the stock market of Paris").isEmpty)
+        #expect(e.answer("capital of France").isEmpty)
+        var low = EngineOptions()
+        low.floor = 0
+        let lenient = try Engine(corpus: e.corpus, options: low)
+        #expect(!lenient.answer("ferritin prices in the stock market of Paris").isEmpty)
+    }
+
+    @Test func pruningNeverChangesTheTopK() throws {
+        var passages: [(String, String, String)] = []
+        let words = ["fever", "rash", "ferritin", "platelets", "liver", "spleen", "marrow", "cytokine", "steroid", "treatment"]
+        for i in 0..<200 {
+            let text = (0..<(5 + i % 7)).map { words[(i * 7 + $0 * 3) % words.count] }.joined(separator: " ")
+            passages.append(("p\(i)", "Title \(i % 13)", text))
+        }
+        let e = try engine(passages)
+        for question in ["fever rash", "What is the treatment of ferritin and liver?", "spleen marrow cytokine steroid"] {
+            let (plan, _, _) = e.planner.plan(question, in: Conversation())
+            let all = e.rank(plan, limit: 200)
+            let top = e.rank(plan, limit: 5)
+            #expect(top.map(\.passage) == Array(all.prefix(5)).map(\.passage), "\(question)")
+            for hit in top {
+                #expect(abs(e.explain(plan, passage: hit.passage).value - hit.score) < 1e-9)
+            }
+        }
+    }
+
+    @Test func metricsAreComputedByTheBook() {
+        var metrics = RetrievalMetrics()
+        metrics.add(ranked: ["x", "a", "y"], relevant: ["a"])     // first relevant at rank 2
+        metrics.add(ranked: ["b", "c"], relevant: ["b", "z"])      // rank 1, half the relevant found
+        #expect(abs(metrics.mrr - 0.75) < 1e-12)
+        #expect(abs(metrics.recallAt1 - 0.25) < 1e-12)
+        #expect(abs(metrics.recallAt10 - 0.75) < 1e-12)
+        #expect(metrics.successAt1 == 0.5)
+    }
+}
