@@ -111,6 +111,22 @@ struct IndexFileByteReader {
         }
     }
 
+    /// A variable-length integer of at most 32 bits, with a fast path for one byte (most
+    /// gaps, frequencies and lengths): the decoding loops call this tens of millions of times.
+    @inline(__always)
+    mutating func varint32() throws(IndexFileError) -> UInt32 {
+        if offset < end {
+            let byte = base.load(fromByteOffset: offset, as: UInt8.self)
+            if byte < 0x80 {
+                offset += 1
+                return UInt32(byte)
+            }
+        }
+        let value = try varint()
+        guard value <= UInt64(UInt32.max) else { throw malformed("integer out of range") }
+        return UInt32(value)
+    }
+
     /// A variable-length integer that must fit `0...limit` (a count, an index, a gap).
     @inline(__always)
     mutating func int(upTo limit: Int, _ what: @autoclosure () -> String) throws(IndexFileError) -> Int {
@@ -133,6 +149,15 @@ struct IndexFileByteReader {
 
     mutating func string() throws(IndexFileError) -> String {
         let length = try count("string length")
-        return String(decoding: try bytes(length), as: UTF8.self)
+        return Self.string(try bytes(length))
+    }
+
+    /// A string from UTF-8 bytes: copied and validated in one pass (invalid bytes, which a
+    /// checksummed file does not have, would become U+FFFD rather than fail).
+    @inline(__always)
+    static func string(_ utf8: UnsafeRawBufferPointer) -> String {
+        guard let base = utf8.baseAddress, utf8.count > 0 else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: utf8.count),
+                      as: UTF8.self)
     }
 }

@@ -40,7 +40,7 @@ struct IndexFileReader {
             throw .malformed("\(bytes.count) bytes where the header says \(fileLength)")
         }
         let sectionCount = Int(try r.u32())
-        _ = try r.u32()
+        guard try r.u32() == 0 else { throw .malformed("reserved header field is not 0") }
         let headerChecksum = try r.u64()
         guard headerLength >= fixed, headerLength <= bytes.count else { throw .malformed("header length \(headerLength)") }
         let rest = UnsafeRawBufferPointer(rebasing: bytes[fixed..<headerLength])
@@ -106,13 +106,14 @@ struct IndexFileReader {
     func decode(expecting expectation: IndexFile.Expectation?) throws(IndexFileError) -> IndexFile.Contents {
         let (meta, sections, checksums) = try header(expecting: expectation)
         let results = Results()
+        // Longest first: the body's term dictionary, then texts and positions.
         let jobs: [(Section, (UnsafeRawBufferPointer) throws(IndexFileError) -> Void)] = [
+            (.bodyTerms, { b throws(IndexFileError) in results.bodyTerms = try Self.terms(b, meta.body, .bodyTerms) }),
             (.bodyPositions, { b throws(IndexFileError) in
                 results.bodyPositions = try Self.positions(b, meta.body, section: .bodyPositions) }),
             (.texts, { b throws(IndexFileError) in results.texts = try Self.texts(b, count: meta.passageCount) }),
             (.bodyPostings, { b throws(IndexFileError) in
                 results.bodyPostings = try Self.postings(b, meta.body, passages: meta.passageCount, section: .bodyPostings) }),
-            (.bodyTerms, { b throws(IndexFileError) in results.bodyTerms = try Self.terms(b, meta.body, .bodyTerms) }),
             (.passages, { b throws(IndexFileError) in results.passages = try Self.passages(b, meta) }),
             (.headingPositions, { b throws(IndexFileError) in
                 results.headingPositions = try Self.positions(b, meta.heading, section: .headingPositions) }),
@@ -148,8 +149,10 @@ struct IndexFileReader {
 
     // MARK: Sections
 
+    /// The terms and the term → id dictionary (rebuilt here, in the job, because for a
+    /// large corpus it is the single most expensive part of loading).
     private static func terms(_ buffer: UnsafeRawBufferPointer, _ counts: IndexFileMetadata.FieldCounts,
-                              _ section: Section) throws(IndexFileError) -> [String] {
+                              _ section: Section) throws(IndexFileError) -> (terms: [String], ids: [String: Int32]) {
         var r = IndexFileByteReader(buffer, section: section.name)
         let count = try r.count("term count")
         guard count == counts.terms else { throw r.malformed("\(count) terms, the header says \(counts.terms)") }
@@ -157,7 +160,8 @@ struct IndexFileReader {
         terms.reserveCapacity(count)
         for _ in 0..<count { terms.append(try r.string()) }
         guard r.isAtEnd else { throw r.malformed("trailing bytes") }
-        return terms
+        guard let ids = FieldIndex.termIDs(for: terms) else { throw r.malformed("a term is stored twice") }
+        return (terms, ids)
     }
 
     private static func postings(_ buffer: UnsafeRawBufferPointer, _ counts: IndexFileMetadata.FieldCounts,
@@ -171,12 +175,17 @@ struct IndexFileReader {
             var p = 0
             do throws(IndexFileError) {
                 for t in 0..<counts.terms {
-                    let frequency = try r.int(upTo: total - p, "document frequency")
-                    var passage = -1
-                    for _ in 0..<frequency {
-                        let gap = try r.int(upTo: passageCount, "passage gap")
-                        passage += passage < 0 ? gap + 1 : gap
-                        guard passage < passageCount, gap > 0 || p == Int(start[t]) else {
+                    let frequency = Int(try r.varint32())
+                    guard frequency >= 1, frequency <= total - p else { throw r.malformed("document frequency") }
+                    // The first passage is stored as is, the others as gaps of at least 1.
+                    var passage = Int(try r.varint32())
+                    guard passage < passageCount else { throw r.malformed("passage \(passage) out of range") }
+                    out[p] = Int32(passage)
+                    p += 1
+                    for _ in 1..<frequency {
+                        let gap = Int(try r.varint32())
+                        passage += gap
+                        guard gap > 0, passage < passageCount else {
                             throw r.malformed("passage \(passage) out of order or range")
                         }
                         out[p] = Int32(passage)
@@ -210,12 +219,13 @@ struct IndexFileReader {
                     do throws(IndexFileError) {
                         for p in 0..<postings {
                             starts[p] = Int32(q)
-                            let frequency = try r.int(upTo: total - q, "frequency")
-                            guard frequency >= 1 else { throw r.malformed("zero frequency") }
+                            let frequency = Int(try r.varint32())
+                            guard frequency >= 1, frequency <= total - q else { throw r.malformed("frequency") }
                             freq[p] = Int32(frequency)
                             var position = 0
                             for _ in 0..<frequency {
-                                position += try r.int(upTo: Int(Int32.max) - position, "position")
+                                position += Int(try r.varint32())
+                                guard position <= Int(Int32.max) else { throw r.malformed("position") }
                                 out[q] = Int32(position)
                                 q += 1
                             }
@@ -265,7 +275,7 @@ struct IndexFileReader {
         for _ in 0..<count { lengths.append(try r.int(upTo: buffer.count, "text length")) }
         var texts: [String] = []
         texts.reserveCapacity(count)
-        for length in lengths { texts.append(String(decoding: try r.bytes(length), as: UTF8.self)) }
+        for length in lengths { texts.append(IndexFileByteReader.string(try r.bytes(length))) }
         guard r.isAtEnd else { throw r.malformed("trailing bytes") }
         return texts
     }
@@ -365,7 +375,8 @@ struct IndexFileReader {
         var passages: [PassageRecord] = []
         var texts: [String] = []
         var harvested = Vocabulary.empty
-        var bodyTerms: [String] = [], headingTerms: [String] = []
+        var bodyTerms: (terms: [String], ids: [String: Int32]) = ([], [:])
+        var headingTerms: (terms: [String], ids: [String: Int32]) = ([], [:])
         var bodyPostings: (start: [Int32], passages: [Int32]) = ([], [])
         var headingPostings: (start: [Int32], passages: [Int32]) = ([], [])
         var bodyPositions: (frequencies: [Int32], start: [Int32], positions: [Int32]) = ([], [], [])
@@ -379,16 +390,16 @@ struct IndexFileReader {
                 passages.append(Passage(id: record.id, documentIndex: record.documentIndex, section: record.section,
                                         text: text, citations: record.citations, location: record.location))
             }
-            guard let body = FieldIndex(
-                storedTerms: bodyTerms, postingStart: bodyPostings.start, postingPassages: bodyPostings.passages,
-                postingFrequencies: bodyPositions.frequencies, positionStart: bodyPositions.start,
-                positions: bodyPositions.positions, lengths: bodyLengths, totalLength: meta.body.totalLength),
-                let heading = FieldIndex(
-                    storedTerms: headingTerms, postingStart: headingPostings.start,
-                    postingPassages: headingPostings.passages, postingFrequencies: headingPositions.frequencies,
-                    positionStart: headingPositions.start, positions: headingPositions.positions,
-                    lengths: headingLengths, totalLength: meta.heading.totalLength)
-            else { throw .malformed("a term is stored twice") }
+            let body = FieldIndex(
+                termIDs: bodyTerms.ids, terms: bodyTerms.terms, postingStart: bodyPostings.start,
+                postingPassages: bodyPostings.passages, postingFrequencies: bodyPositions.frequencies,
+                positionStart: bodyPositions.start, positions: bodyPositions.positions, lengths: bodyLengths,
+                totalLength: meta.body.totalLength)
+            let heading = FieldIndex(
+                termIDs: headingTerms.ids, terms: headingTerms.terms, postingStart: headingPostings.start,
+                postingPassages: headingPostings.passages, postingFrequencies: headingPositions.frequencies,
+                positionStart: headingPositions.start, positions: headingPositions.positions, lengths: headingLengths,
+                totalLength: meta.heading.totalLength)
             let corpus = Corpus(storedDocuments: documents, passages: passages, references: references)
             return IndexFile.Contents(corpus: corpus, index: InvertedIndex(body: body, heading: heading),
                                       harvested: harvested, metadata: meta)
