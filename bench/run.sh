@@ -74,7 +74,7 @@ synth() {   # synth PASSAGES NAME: generate once (the output is the same every t
   # FTS5 needs ~0.1 s a question here: 300 questions keep the run to minutes.
   synth 100000 100k
   "$bench" run --label "synthetic, 100k passages (first 300 questions)" \
-    --corpus "$DATA_DIR/synth-100k/corpus.jsonl" --queries "$DATA_DIR/synth-100k/queries.jsonl" \
+    --corpus "$DATA_DIR/synth-100k/corpus.jsonl" --queries "$DATA_DIR/synth-100k/queries.jsonl" --bar synth-100k \
     --limit 300 --cold-runs 1 "${extra[@]}"
 
   if (( million )); then

@@ -11,7 +11,7 @@ struct RunCommand: ParsableCommand {
     )
 
     enum BarSet: String, ExpressibleByArgument, CaseIterable {
-        case eval, million, none
+        case eval, million, synth100k = "synth-100k", none
     }
 
     @Option(help: "The corpus: a .jsonl passage file (or a folder of .md guidelines).")
@@ -38,7 +38,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The guideqa executable for the cold start (default: next to this one).")
     var guideqa: String?
 
-    @Option(help: "Which of the issue's bars to check: eval, million or none.")
+    @Option(help: "Which of the issue's bars to check: eval, million, synth-100k (REPL ready from the index file) or none.")
     var bar: BarSet = .none
 
     @Option(help: "A name for this run, printed above its tables.")
@@ -85,9 +85,11 @@ struct RunCommand: ParsableCommand {
         if coldRuns > 0, let first = questions.first?.text {
             progress("cold start: \(coldRuns) × guideqa ask" + (noFts5 ? "" : ", \(coldRuns) × cold-fts5"))
             let executable = guideqa ?? ((Machine.executablePath() as NSString).deletingLastPathComponent + "/guideqa")
-            var arguments = ["ask", "--corpus", corpus]
+            // --no-cache: this row is the start from the corpus (parse + index), not from the cache.
+            var arguments = ["ask", "--no-cache", "--corpus", corpus]
             if let ranking { arguments += ["--ranking", ranking] }
             coldStart(&guideCold, executable: executable, arguments: arguments + [first])
+            indexFile(&guideCold, executable: executable, ranking: ranking, question: first)
             if ftsCold != nil {
                 coldStart(&ftsCold!, executable: Machine.executablePath(),
                           arguments: ["cold-fts5", "--corpus", corpus, first])
@@ -100,6 +102,26 @@ struct RunCommand: ParsableCommand {
             ranking: options.ranking.rawValue, loadSeconds: loadSeconds, residentWithCorpus: residentWithCorpus,
             guideqa: guideCold, fts5: ftsCold, breakdown: breakdown, bar: bar)
         print(report.render())
+    }
+
+    /// The persisted index: `guideqa index --output`, its size, its load in process, and
+    /// the cold start from it (`guideqa ask --index FILE`).
+    private func indexFile(_ m: inout EngineMeasurement, executable: String, ranking: String?, question: String) {
+        guard FileManager.default.isExecutableFile(atPath: executable) else { return }
+        progress("index file: guideqa index --output, load \(coldRuns) ×, \(coldRuns) × guideqa ask --index")
+        let runner = IndexFileRunner(executable: executable, corpus: corpus)
+        do {
+            let path = try runner.build()
+            defer { IndexFileRunner.remove(path) }
+            let result = try runner.measure(path, runs: coldRuns)
+            m.storedIndexBytes = result.bytes
+            m.storedIndexLoadSeconds = result.loadSeconds
+            var arguments = ["ask", "--index", path]
+            if let ranking { arguments += ["--ranking", ranking] }
+            m.indexColdStarts = try ColdStart(executable: executable, arguments: arguments + [question]).measure(runs: coldRuns)
+        } catch {
+            m.coldStartError = "index file: \(error)"
+        }
     }
 
     private func coldStart(_ m: inout EngineMeasurement, executable: String, arguments: [String]) {

@@ -1,11 +1,15 @@
 /// What one engine measured in one run. Optional figures are the ones an engine does
-/// not have (yet): `storedIndexBytes` is empty for guideqa until it persists its index.
+/// not have: FTS5 has no separate index file load or cold start from it.
 struct EngineMeasurement: Sendable {
     var buildSeconds: Double = 0
     /// Heap the built index holds (allocator bytes in use after build minus before).
     var indexHeapBytes: Int?
-    /// The index as stored: FTS5's database pages; guideqa's index file, once it has one.
+    /// The index as stored: FTS5's database pages; guideqa's index file (`guideqa index --output`).
     var storedIndexBytes: Int?
+    /// guideqa: median wall time of loading the index file in process (map, verify, decode).
+    var storedIndexLoadSeconds: Double?
+    /// guideqa: cold starts from the index file (`guideqa ask --index FILE`).
+    var indexColdStarts: [ColdStart.Run] = []
     var latency: LatencySummary?
     /// Peak resident memory of the phase (index build + all queries), loaded corpus included.
     var phasePeakResident: Int?
