@@ -36,11 +36,19 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let started = ContinuousClock.now
-            let corpus = try engineFlags.loadCorpus()
-            let loaded = ContinuousClock.now
-            let engine = try engineFlags.makeEngine(corpus: corpus)
-            print("corpus: \(corpus.passages.count) passages, loaded in \(Self.seconds(loaded - started)), "
-                  + "indexed in \(Self.seconds(ContinuousClock.now - loaded)); ranking \(engine.ranker.scorer)")
+            let engine: Engine
+            if let index = engineFlags.index {
+                // An index file: no corpus to parse, no index to build; the load is what is timed.
+                engine = try engineFlags.makeEngine(indexFile: index)
+                print("corpus: \(engine.corpus.passages.count) passages, loaded from \(index) in "
+                      + "\(Self.seconds(ContinuousClock.now - started)); ranking \(engine.ranker.scorer)")
+            } else {
+                let corpus = try engineFlags.loadCorpus()
+                let loaded = ContinuousClock.now
+                engine = try engineFlags.makeEngine(corpus: corpus)
+                print("corpus: \(corpus.passages.count) passages, loaded in \(Self.seconds(loaded - started)), "
+                      + "indexed in \(Self.seconds(ContinuousClock.now - loaded)); ranking \(engine.ranker.scorer)")
+            }
             let evaluator = Evaluator(engine: engine)
             print("set                         questions  MRR@10  R@1    R@10   nDCG@10  QPS")
             if let queries {
