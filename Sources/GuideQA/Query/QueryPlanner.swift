@@ -83,14 +83,24 @@ public struct QueryPlanner: Sendable {
     /// Whether some passage's heading (document title or section) holds all the phrase's terms.
     func namedInHeadings(_ phrase: [String]) -> Bool {
         let field = index.heading
-        var common: Set<Int32>?
+        var lists: [ArraySlice<Int32>] = []
         for term in phrase {
             guard let id = field.termID(term) else { return false }
-            let passages = Set(field.postingPassages[field.postingRange(id)])
-            common = common.map { $0.intersection(passages) } ?? passages
-            if common?.isEmpty == true { return false }
+            lists.append(field.postingPassages[field.postingRange(id)])
         }
-        return !(common?.isEmpty ?? true)
+        // Intersect sorted posting lists, shortest first.
+        lists.sort { $0.count < $1.count }
+        guard let shortest = lists.first else { return false }
+        var cursors = lists.map(\.startIndex)
+        candidates: for passage in shortest {
+            for k in 1..<lists.count {
+                while cursors[k] < lists[k].endIndex && lists[k][cursors[k]] < passage { cursors[k] += 1 }
+                guard cursors[k] < lists[k].endIndex else { return false }
+                if lists[k][cursors[k]] != passage { continue candidates }
+            }
+            return true
+        }
+        return false
     }
 
     /// At most this many other names are searched for one name in a question.

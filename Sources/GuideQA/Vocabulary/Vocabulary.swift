@@ -30,11 +30,13 @@ public struct Vocabulary: Sendable {
     public static func load(tsv path: String) throws(CorpusError) -> Vocabulary {
         let text = try TextFile.read(path, display: path)
         var groups: [[String]] = []
+        // Plain Substring splitting: Foundation's components(separatedBy:) and trimming
+        // cost 80 ms on the 14,000-line disease table, at every start.
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             var columns = line.split(separator: "\t").map { $0.trimmingBlanks() }
             if let first = columns.first, first.contains(":"), !first.contains(" ") { columns.removeFirst() }
-            let names = columns.flatMap { $0.components(separatedBy: " | ") }
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let names = columns.flatMap { $0.split(separator: "|") }
+                .map { String($0.trimmingBlanks()) }.filter { !$0.isEmpty }
             if names.count > 1 { groups.append(names) }
         }
         return Vocabulary(groups: groups)
