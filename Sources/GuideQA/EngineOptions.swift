@@ -9,7 +9,7 @@ public struct EngineOptions: Sendable {
     public var top: Int = 5
     /// The no-answer floor: the share of a question's idf mass (0…1) a passage must
     /// match to be shown. Below it for every passage: "Nothing in the corpus answers".
-    public var floor: Double = 0.5
+    public var floor: Double = 0.4
     /// Weight of a heading match against a body match.
     public var headingWeight: Double = 2.0
     /// Weight of topic terms carried into follow-up questions.

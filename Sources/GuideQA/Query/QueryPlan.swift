@@ -24,6 +24,10 @@ public struct QueryPlan: Sendable, Equatable {
         public var position: Int32?
         /// For a synonym: the question's terms it is another name for.
         public var covers: [String]
+        /// A word that asks for a kind of answer ("treated", "symptoms") rather than naming
+        /// a topic: it counts half toward how much of the question a passage covers, so
+        /// the no-answer floor does not turn on a corpus's choice of phrasing.
+        public var asksKind = false
 
         public init(text: String, weight: Double, origin: Origin, position: Int32? = nil, covers: [String] = []) {
             self.text = text

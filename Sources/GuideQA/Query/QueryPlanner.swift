@@ -112,7 +112,9 @@ public struct QueryPlanner: Sendable {
         var seen = Set<String>()
         var terms: [QueryPlan.Term] = []
         for token in tokens where seen.count < Self.maximumTerms && seen.insert(token.term).inserted {
-            terms.append(QueryPlan.Term(text: token.term, weight: 1, origin: .question, position: token.position))
+            var term = QueryPlan.Term(text: token.term, weight: 1, origin: .question, position: token.position)
+            term.asksKind = genericTerms.contains(token.term)
+            terms.append(term)
         }
         expand(question, tokens, into: &terms, seen: &seen)
         let topical = tokens.filter { isTopical($0.term) }
@@ -148,6 +150,7 @@ public struct QueryPlanner: Sendable {
     /// A term that names what a question is about: known to the corpus, not question vocabulary.
     func isTopical(_ term: String) -> Bool {
         !genericTerms.contains(term)
+            && !term.allSatisfy { $0.isNumber || $0 == "." }   // "grade 4" names no topic
             && (index.body.termID(term) != nil || index.heading.termID(term) != nil)
     }
 

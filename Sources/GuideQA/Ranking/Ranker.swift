@@ -70,7 +70,7 @@ public struct Ranker: Sendable {
 
     private func rank<S: Scorer>(_ plan: QueryPlan, limit: Int, scorer: S, buffers: inout RankBuffers) -> [RankedPassage] {
         let weights = mergedWeights(plan)
-        let (masses, bitOf) = ownTermMasses(weights)
+        let (masses, bitOf) = ownTermMasses(weights, plan)
         let totalMass = masses.reduce(0, +)
         var expansions: [(String, Double)] = []
         var units: [Unit] = []
@@ -218,13 +218,15 @@ public struct Ranker: Sendable {
 
     /// The idf mass of each own term (the question's words and the carried topic), by bit,
     /// and each term's bit. Terms past the 64th share no bit and count for nothing.
-    private func ownTermMasses(_ weights: [(String, Double, QueryPlan.Origin, [String])]) -> ([Double], [String: UInt64]) {
+    private func ownTermMasses(_ weights: [(String, Double, QueryPlan.Origin, [String])],
+                               _ plan: QueryPlan) -> ([Double], [String: UInt64]) {
+        let kindWords = Set(plan.terms.filter(\.asksKind).map(\.text))
         var masses: [Double] = []
         var bitOf: [String: UInt64] = [:]
         for (term, weight, origin, _) in weights where origin == .question || origin == .context {
             guard masses.count < 64 else { break }
             bitOf[term] = 1 << UInt64(masses.count)
-            masses.append(coverageIDF(term) * weight)
+            masses.append(coverageIDF(term) * weight * (kindWords.contains(term) ? 0.5 : 1))
         }
         return (masses, bitOf)
     }
@@ -345,7 +347,7 @@ public struct Ranker: Sendable {
     /// Intent expansions do not count: they describe answers, not the question.
     public func coverage(_ plan: QueryPlan, _ passage: Int) -> Double {
         let weights = mergedWeights(plan)
-        let (masses, bitOf) = ownTermMasses(weights)
+        let (masses, bitOf) = ownTermMasses(weights, plan)
         let total = masses.reduce(0, +)
         guard total > 0 else { return 0 }
         var bits: UInt64 = 0
