@@ -17,6 +17,10 @@ build: deps
 run: build
 	.build/release/guideqa
 
+bench: deps
+	bench/run.sh
+
 test: deps
 	swift build --product guideqa
+	.build/debug/guideqa check Tests/Checks
 	swift test --disable-xctest

@@ -54,7 +54,10 @@ public struct TextRenderer {
         let path = ([item.documentTitle] + item.passage.section).map { TerminalSafe.sanitize($0) }
             .joined(separator: " › ")
         let label = "\(item.rank). "
-        var lines = [bold.0 + label + path + bold.1]
+        // The heading wraps under itself, the rank number hanging in the margin.
+        var lines = wrap([Chunk(path)], indent: label.count).enumerated().map { i, line in
+            bold.0 + (i == 0 ? label + line.dropFirst(label.count) : Substring(line)) + bold.1
+        }
         let plainMarker = "[" + item.citations.map(String.init).joined(separator: ", ") + "]"
         let marker = accent.0 + plainMarker + accent.1
         let paragraphs = item.passage.text.split(separator: "\n", omittingEmptySubsequences: true)

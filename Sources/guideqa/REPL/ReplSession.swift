@@ -29,7 +29,7 @@ struct ReplSession {
     }
 
     private mutating func runCommand(_ line: String) -> Outcome {
-        let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         let name = words[0]
         let arguments = Array(words.dropFirst())
         guard let command = MetaCommand.named(name) else {

@@ -50,7 +50,7 @@ struct EvalCommand: ParsableCommand {
                       + "indexed in \(Self.seconds(ContinuousClock.now - loaded)); ranking \(engine.ranker.scorer)")
             }
             let evaluator = Evaluator(engine: engine)
-            print("set                         questions  MRR@10  R@1    R@10   nDCG@10  QPS")
+            print("set                         questions  MRR@10  R@1    R@10   nDCG@10  S@1    QPS")
             if let queries {
                 let set: [EvaluationQuery]
                 do throws(CorpusError) { set = try EvaluationSet.queries(path: queries) } catch { throw Failure.corpus(error) }
@@ -78,7 +78,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     private func row(_ name: String, _ m: RetrievalMetrics, qps: Double) {
-        let cells = [m.mrr, m.recallAt1, m.recallAt10, m.ndcgAt10].map { String(format: "%.3f", $0) }
+        let cells = [m.mrr, m.recallAt1, m.recallAt10, m.ndcgAt10, m.successAt1].map { String(format: "%.3f", $0) }
         print(name.padding(toLength: 28, withPad: " ", startingAt: 0)
               + String(m.count).padding(toLength: 11, withPad: " ", startingAt: 0)
               + cells.map { $0.padding(toLength: 7, withPad: " ", startingAt: 0) }.joined()
