@@ -33,8 +33,9 @@ import Testing
             conversation: ferritin
             > What ferritin level suggests hemophagocytic lymphohistiocytosis?
                 rank 1: ferritin/thresholds/1
-                top 1: ferritin › Thresholds
+                top 2: ferritin › Treatment
                 contains: above 10000
+                cites: Author B. Etoposide paper. Journal. 2021.
                 # a comment between expectations
                 cites: Ferritin paper
 
@@ -45,8 +46,10 @@ import Testing
             > What treats hemophagocytic lymphohistiocytosis?
                 rank 1: ferritin/treatment/1
             """)
-        #expect(outcome.rewritten == 3)
-        #expect(outcome.dropped == 2)   // contains: banana, and cites: Platelet paper (covered by the passing cites)
+        // The treatment passage is still shown (rank 2), so its line keeps it with a wider top;
+        // the failing cites line is rewritten to a reference the answer cites.
+        #expect(outcome.rewritten == 4)
+        #expect(outcome.dropped == 1)   // contains: banana
         #expect(outcome.added == 1)
         // The rewritten script passes.
         let (_, again) = try CheckFixture.run(outcome.text)
