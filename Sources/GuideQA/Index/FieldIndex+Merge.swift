@@ -50,8 +50,7 @@ extension FieldIndex {
         var frequencies = [Int32](repeating: 0, count: total)
         var positionCounts = [Int32](repeating: 0, count: total + 1)
         var base: Int32 = 0
-        var order: [(part: Int, local: Int, from: Int)] = []   // source posting of each target slot
-        order.reserveCapacity(total)
+        // The source posting (part, index) of each target slot, for copying positions.
         var slotSource = [Int](repeating: 0, count: total)
         var slotPart = [Int](repeating: 0, count: total)
         for (k, part) in parts.enumerated() {
@@ -68,7 +67,6 @@ extension FieldIndex {
             }
             base += Int32(part.passageCount)
         }
-        _ = order
         for s in 0..<total { positionCounts[s + 1] += positionCounts[s] }
         var positions = [Int32](repeating: 0, count: Int(positionCounts[total]))
         positions.withUnsafeMutableBufferPointer { out in
