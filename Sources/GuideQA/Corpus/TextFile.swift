@@ -6,6 +6,11 @@ import Foundation
 /// NUL-free UTF-8 and report its own errors by line.
 enum TextFile {
     static func read(_ path: String, display: String) throws(CorpusError) -> String {
+        // A FIFO, socket or device named like a document would block the read or never end.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw CorpusError(.unreadable("not a regular file"), at: SourceLocation(file: display, line: 0))
+        }
         let url = URL(fileURLWithPath: path)
         let data: Data
         do {
