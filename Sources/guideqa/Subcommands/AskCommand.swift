@@ -9,7 +9,8 @@ struct AskCommand: ParsableCommand {
         discussion: """
             With no QUESTION, reads questions from standard input, one per line, and answers \
             each on its own (no conversation context between lines). Exit status: 0 answered \
-            (even "nothing in the corpus answers"), 2 the corpus cannot be loaded.
+            (even "nothing in the corpus answers"), 2 the corpus cannot be loaded, 130 \
+            interrupted by Ctrl-C (the answers printed so far are complete).
             """
     )
 
@@ -27,12 +28,14 @@ struct AskCommand: ParsableCommand {
                 printer.print(engine.answer(question.joined(separator: " ")))
                 return
             }
+            Interrupt.install()
             var first = true
-            while let line = readLine(strippingNewline: true) {
+            while !Interrupt.requested, let line = readLine(strippingNewline: true) {
                 if !output.json && !first { printer.separator() }
                 first = false
                 printer.print(engine.answer(line))
             }
+            Interrupt.exitIfRequested()
         }
     }
 }

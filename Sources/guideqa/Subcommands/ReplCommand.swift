@@ -35,9 +35,10 @@ struct ReplCommand: ParsableCommand {
                 print("GuideQA \(GuideQAVersion.string): \(corpus.passages.count) passages from \(corpus.documents.count) documents. "
                       + "Ask a question, or type :help.")
             }
+            if !interactive { Interrupt.install() }
             // Piped text output: a blank line between turns (as `ask` does), not after the last.
             var separateNextTurn = false
-            loop: while true {
+            loop: while !Interrupt.requested {
                 switch reader.read() {
                 case .eof:
                     if interactive { print("") }
@@ -56,6 +57,7 @@ struct ReplCommand: ParsableCommand {
                 }
             }
             reader.finish()
+            Interrupt.exitIfRequested()
         }
     }
 }
