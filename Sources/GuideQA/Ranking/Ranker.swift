@@ -103,7 +103,9 @@ public struct Ranker: Sendable {
         var next = 0
         var threshold = 0.0
         while next < units.count {
-            if next > 0 && buffers.touched.count >= limit {
+            // The threshold costs a pass over the passages seen: take it only before a
+            // posting list long enough for skipping it to pay.
+            if next > 0 && buffers.touched.count >= limit && units[next].postings.count * 4 > buffers.touched.count {
                 threshold = kthBest(limit, buffers)
                 if (1 + cap) * remaining[next] < threshold { break }
             }
@@ -148,9 +150,13 @@ public struct Ranker: Sendable {
             entries.sort { $1.ranksBelow($0) }
             entries = Array(entries.prefix(limit))
         }
+        let ids = weights.map { (term: $0.0, body: index.body.termID($0.0), heading: index.heading.termID($0.0)) }
         return entries.map { entry in
             let passage = Int(entry.passage)
-            let matched = weights.map { $0.0 }.filter { matches($0, passage) }
+            let matched = ids.filter { term in
+                term.body.flatMap { index.body.posting($0, passage) } != nil
+                    || term.heading.flatMap { index.heading.posting($0, passage) } != nil
+            }.map(\.term)
             return RankedPassage(passage: passage, score: entry.score, coverage: coverage(passage, buffers.bits),
                                  matchedTerms: matched)
         }
