@@ -33,6 +33,7 @@ let package = Package(
                 "Sources/CStemmer", "Sources/CLibEdit", "Sources/CLibEditShim", "Sources/LineEditing",
                 "Sources/GuideQA", "Sources/guideqa",
                 "Sources/CSQLite", "Sources/guideqa-bench", "bench", "docs", "LICENSE-DATA.md",
+                "Sources/GuideQAFuzz", "fuzz",
                 "Tests", "README.md", "ARCHITECTURE.md", "Package.swift", "Makefile",
                 ".ci", ".gitignore",
             ],
@@ -60,6 +61,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // Fuzz targets (issue 7): a replay tool in a normal build; libFuzzer targets when
+        // fuzz/run.sh builds it with --sanitize=fuzzer -Xswiftc -DFUZZING.
+        .executableTarget(name: "GuideQAFuzz", dependencies: ["GuideQA"],
+                          swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
 
         .testTarget(name: "GuideQATests", dependencies: ["GuideQA"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GuideQACLITests", dependencies: ["guideqa"]),
