@@ -227,15 +227,15 @@ import Glibc
         #expect(objects.first?["answered"] as? Bool == true)
     }
 
-    /// Control characters in a question separate words like spaces; the letters and digits
-    /// inside an escape sequence (`[2J`, `31m`, an OSC 8 URL) count as words like any other,
-    /// so they can keep a question under the no-answer floor. Either way: exit 0, and on a
-    /// pty with TERM=xterm the only escapes printed are GuideQA's own SGR styles.
+    /// Control characters in a question separate words like spaces, and whole escape
+    /// sequences (`ESC [2J`, `ESC [31m`, an OSC 8 link) are skipped by the tokenizer, so a
+    /// pasted coloured question is answered like the plain one. Exit 0, and on a pty with
+    /// TERM=xterm the only escapes printed are GuideQA's own SGR styles.
     @Test func questionControlAndEscapeSequences() throws {
         let bare = "ferritin \u{07}\u{1B}\u{08}\u{7F}\u{9B} fever"
         let sequences = "\u{1B}[2J\u{1B}]8;;http://evil.example\u{1B}\\ferritin\u{1B}]8;;\u{1B}\\ \u{1B}[31mfever\u{1B}[0m"
         let objects = try Self.askJSON(Data((bare + "\n" + sequences + "\n").utf8))
-        #expect(objects.map { $0["answered"] as? Bool } == [true, false])
+        #expect(objects.map { $0["answered"] as? Bool } == [true, true])
         #expect(objects.map { $0["question"] as? String } == [bare, sequences], "JSON escapes them, losslessly")
         for question in [bare, sequences] {
             let session = try PTYSession(["ask", question], environment: ["TERM": "xterm"])
@@ -258,7 +258,7 @@ import Glibc
 
     @Test func questionEmoji() throws {
         let objects = try Self.askJSON(Data("ferritin 🩸 fever 🤒👨‍👩‍👧\n😀😀😀\n".utf8))
-        #expect(objects.map { $0["answered"] as? Bool } == [true, false])
+        #expect(objects.map { $0["answered"] as? Bool } == [true, true])
     }
 
     // MARK: - Check scripts

@@ -65,7 +65,8 @@ import Testing
         #expect(analyzer.terms("?!.,;:-/").isEmpty)
         #expect(analyzer.terms("the of and").isEmpty)
         #expect(analyzer.terms("😀 fever 🤒") == ["fever"])
-        #expect(analyzer.terms("\u{1B}[31m fever\u{07}") == ["31m", "fever"])
+        #expect(analyzer.terms("\u{1B}[31mfever\u{1B}[0m\u{07}") == ["fever"])          // CSI colours
+        #expect(analyzer.terms("\u{1B}]8;;http://x.example\u{07}ferritin\u{1B}]8;;\u{1B}\\") == ["ferritin"])  // OSC 8
         #expect(analyzer.terms("حمى fever") == ["حمى", "fever"])
         #expect(analyzer.terms("e\u{301}tude") == ["etud"])   // combining accent folds
         let long = String(repeating: "ferritin ", count: 100_000)

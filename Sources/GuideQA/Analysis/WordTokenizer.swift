@@ -11,6 +11,11 @@ enum WordTokenizer {
         let n = bytes.count
         var i = 0
         while i < n {
+            if bytes[i] == 0x1B {
+                // A terminal escape sequence pasted with a question is not text.
+                i = skipEscape(bytes, i)
+                continue
+            }
             let (isWord, length) = classify(bytes, i)
             if !isWord {
                 i += length
@@ -40,6 +45,29 @@ enum WordTokenizer {
     }
 
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+
+    /// The index just past the escape sequence at `i`: CSI (`ESC [` … final byte
+    /// `@`–`~`), OSC (`ESC ]` … BEL or `ESC \`), or `ESC` and one more byte.
+    static func skipEscape(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let n = b.count
+        guard i + 1 < n else { return n }
+        switch b[i + 1] {
+        case UInt8(ascii: "["):
+            var j = i + 2
+            while j < n && !(b[j] >= 0x40 && b[j] <= 0x7E) { j += 1 }
+            return min(n, j + 1)
+        case UInt8(ascii: "]"):
+            var j = i + 2
+            while j < n {
+                if b[j] == 0x07 { return j + 1 }
+                if b[j] == 0x1B && j + 1 < n && b[j + 1] == UInt8(ascii: "\\") { return j + 2 }
+                j += 1
+            }
+            return n
+        default:
+            return i + 2
+        }
+    }
 
     /// Bytes of the joiner at `i`, or 0. Hyphens include U+2010 and U+2011 (3 bytes).
     @inline(__always) private static func joiner(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, afterDigit: Bool) -> Int {
