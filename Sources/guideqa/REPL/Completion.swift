@@ -42,3 +42,20 @@ struct Completion {
         return matches
     }
 }
+
+/// Builds the completion vocabulary on the first Tab, not at start: scanning every
+/// passage of a large corpus would delay the prompt of every session for a feature
+/// some sessions never use.
+final class LazyCompletion {
+    private let corpus: Corpus
+    private var built: Completion?
+
+    init(corpus: Corpus) {
+        self.corpus = corpus
+    }
+
+    func complete(_ word: String, before: String) -> [String] {
+        if built == nil { built = Completion(corpus: corpus) }
+        return built?.complete(word, before: before) ?? []
+    }
+}

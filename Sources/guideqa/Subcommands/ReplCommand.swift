@@ -26,7 +26,7 @@ struct ReplCommand: ParsableCommand {
             let interactive = Terminal.stdinIsTTY && Terminal.stdoutIsTTY
             var reader: any LineReader = PlainLineReader()
             if interactive {
-                let completion = Completion(corpus: engine.corpus)
+                let completion = LazyCompletion(corpus: engine.corpus)
                 let history = HistoryFile(path: historyFile ?? HistoryFile.defaultPath(), limit: 1000)
                 if let editor = EditLineReader(prompt: "guideqa> ", history: history, completer: completion.complete) {
                     reader = editor
