@@ -49,9 +49,11 @@ public final class Engine: Sendable {
         if options.harvestAbbreviations {
             vocabulary.add(harvested ?? Vocabulary.harvested(from: corpus))
         }
-        let synonyms = SynonymTable(vocabulary: vocabulary, analyzer: analyzer)
+        let expansionVocabulary = vocabulary
+        let analyzer = self.analyzer
         planner = QueryPlanner(analyzer: analyzer, index: index, contextWeight: options.contextWeight,
-                               synonyms: synonyms, intentWeight: options.intentWeight,
+                               synonyms: { SynonymTable(vocabulary: expansionVocabulary, analyzer: analyzer) },
+                               intentWeight: options.intentWeight,
                                synonymWeight: options.synonymWeight)
     }
 

@@ -27,16 +27,19 @@ public struct QueryPlanner: Sendable {
     public var intentWeight: Double
     /// Weight of each term of a synonym added for a name in the question.
     public var synonymWeight: Double
-    public let synonyms: SynonymTable?
+    private let synonymTable: Background<SynonymTable?>
+    /// The synonym table (built in the background when the planner is made).
+    public var synonyms: SynonymTable? { synonymTable.value }
     private let intents: [(triggers: Set<String>, answerTerms: [String])]
     private let definitionTerms: [String]
 
     public init(analyzer: Analyzer, index: InvertedIndex, contextWeight: Double = 0.9,
-                synonyms: SynonymTable? = nil, intentWeight: Double = 0, synonymWeight: Double = 0) {
+                synonyms: @escaping @Sendable () -> SynonymTable? = { nil }, intentWeight: Double = 0,
+                synonymWeight: Double = 0) {
         self.analyzer = analyzer
         self.index = index
         self.contextWeight = contextWeight
-        self.synonyms = synonyms
+        self.synonymTable = Background(synonyms)
         self.intentWeight = intentWeight
         self.synonymWeight = synonymWeight
         genericTerms = Set(QuestionVocabulary.generic.flatMap { analyzer.terms($0) })
