@@ -28,6 +28,8 @@ struct BinaryRunner {
         process.executableURL = binary
         process.arguments = arguments
         var env = ["PATH": "/usr/bin:/bin", "HOME": FileManager.default.temporaryDirectory.path, "LC_ALL": "C.UTF-8"]
+        // Sanitizer settings of the test run (ASAN_OPTIONS, TSAN_OPTIONS, …) reach the binary too.
+        for (key, value) in ProcessInfo.processInfo.environment where key.hasSuffix("SAN_OPTIONS") { env[key] = value }
         env.merge(environment) { _, new in new }
         process.environment = env
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }

@@ -52,6 +52,8 @@ final class PTYSession {
             "LC_ALL": "C.UTF-8",
             "GUIDEQA_HISTORY": historyFile ?? home + "/history",
         ]
+        // Sanitizer settings of the test run (ASAN_OPTIONS, TSAN_OPTIONS, …) reach the binary too.
+        for (key, value) in ProcessInfo.processInfo.environment where key.hasSuffix("SAN_OPTIONS") { env[key] = value }
         env.merge(environment) { _, new in new }
 
         var master: Int32 = -1, slave: Int32 = -1
