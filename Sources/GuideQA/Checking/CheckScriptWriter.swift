@@ -9,20 +9,15 @@ public enum CheckScriptWriter {
         let location = SourceLocation(file: display ?? path, line: 0)
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         let folder = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
-        let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).\(getpid()).\(UUID().uuidString).tmp"
-        var attributes: [FileAttributeKey: Any] = [:]
-        if let mode = try? FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] {
-            attributes[.posixPermissions] = mode
+        var mode: mode_t = 0o644
+        if let existing = (try? FileManager.default.attributesOfItem(atPath: target))?[.posixPermissions] as? NSNumber {
+            mode = mode_t(existing.uint16Value)
         }
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: attributes) else {
-            throw CheckScriptError(.writeFailed("cannot create a temporary file in \(folder.isEmpty ? "." : folder)"),
+        do {
+            try AtomicFile.write(Data(text.utf8), to: target, mode: mode)
+        } catch {
+            throw CheckScriptError(.writeFailed("\(error) (writing beside it in \(folder.isEmpty ? "." : folder))"),
                                    at: location)
-        }
-        if rename(temporary, target) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw CheckScriptError(.writeFailed(reason), at: location)
         }
     }
 }

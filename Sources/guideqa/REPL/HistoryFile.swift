@@ -1,4 +1,5 @@
 import Foundation
+import GuideQA
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -70,29 +71,5 @@ struct HistoryFile {
             }
         }
         return out
-    }
-}
-
-/// Writes a file so that readers see the old or the new contents, never a mix.
-enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission) }
-        var ok = true
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { ok = false; return }
-                offset += n
-            }
-        }
-        ok = ok && fsync(fd) == 0
-        close(fd)
-        guard ok, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw CocoaError(.fileWriteUnknown)
-        }
     }
 }
