@@ -3,7 +3,7 @@
 ///
 /// A malformed script is a different outcome from a failing check: the CLI exits 2
 /// for these, 1 for failed expectations. `description` is the one-line message printed.
-public struct CheckScriptError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct CheckScriptError: LocatedError, Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case notFound
         case unreadable(String)
@@ -32,8 +32,6 @@ public struct CheckScriptError: Error, Sendable, Equatable, CustomStringConverti
         self.kind = kind
         self.location = location
     }
-
-    public var description: String { "\(location): \(message)" }
 
     /// The message without the location: what is wrong, then what to do.
     public var message: String {

@@ -2,7 +2,7 @@
 ///
 /// Loading stops at the first error: a corpus that is only partly valid is never
 /// answered from. `description` is the one-line message the CLI prints.
-public struct CorpusError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct CorpusError: LocatedError, Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case notFound
         case unreadable(String)
@@ -35,8 +35,6 @@ public struct CorpusError: Error, Sendable, Equatable, CustomStringConvertible {
         self.kind = kind
         self.location = location
     }
-
-    public var description: String { "\(location): \(message)" }
 
     /// The message without the location: what is wrong, then what to do.
     public var message: String {

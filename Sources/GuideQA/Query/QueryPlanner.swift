@@ -55,7 +55,7 @@ public struct QueryPlanner: Sendable {
         if intentWeight > 0 {
             let present = Set(tokens.map(\.term))
             var triggered = intents.filter { !$0.triggers.isDisjoint(with: present) }
-            if triggered.isEmpty, Self.opens(question, withAnyOf: QuestionIntent.definitionOpenings) {
+            if triggered.isEmpty, Self.opens(Self.words(question), withAnyOf: QuestionIntent.definitionOpenings) {
                 triggered = [(triggers: [], answerTerms: definitionTerms)]
             }
             for intent in triggered {
@@ -161,7 +161,7 @@ public struct QueryPlanner: Sendable {
         if topicalCount == 0 { return true }
         let words = Self.words(question)
         if words.contains(where: { QuestionVocabulary.anaphors.contains($0) }) { return true }
-        return Self.opens(question, withAnyOf: QuestionVocabulary.continuations)
+        return Self.opens(words, withAnyOf: QuestionVocabulary.continuations)
     }
 
     /// The question's words, lower-cased, apostrophes kept ("it's").
@@ -171,10 +171,9 @@ public struct QueryPlanner: Sendable {
             .map { $0.replacingOccurrences(of: "\u{2019}", with: "'") }
     }
 
-    /// Whether the question's first words are one of `openings`.
-    static func opens(_ question: String, withAnyOf openings: [[String]]) -> Bool {
-        let words = words(question)
-        return openings.contains { opening in
+    /// Whether the question's first words (as `words(_:)` splits them) are one of `openings`.
+    static func opens(_ words: [String], withAnyOf openings: [[String]]) -> Bool {
+        openings.contains { opening in
             words.count >= opening.count && Array(words.prefix(opening.count)) == opening
         }
     }
