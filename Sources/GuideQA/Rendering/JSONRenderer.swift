@@ -1,7 +1,8 @@
 /// The `--json` form of an answer: one object on one line.
 ///
 ///     {"question", "answered", "context": [carried words],
-///      "passages": [{"rank","id","document","section","text","score","citations":[n]}],
+///      "passages": [{"rank","id","document","section","text","score","citations":[n],
+///                   "matched":[terms]}],
 ///      "references": [{"number","text"}], "disclaimer"}
 ///
 /// Keys come in this order, always; `section` joins the heading path with " › ".
@@ -22,6 +23,7 @@ public enum JSONRenderer {
                     ("text", .string(item.passage.text)),
                     ("score", .number(item.score)),
                     ("citations", .array(item.citations.map { .int($0) })),
+                    ("matched", .array(item.matchedTerms.map { .string($0) })),
                 ])
             })),
             ("references", .array(answer.references.map {
