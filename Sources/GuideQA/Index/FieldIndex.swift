@@ -45,6 +45,11 @@ public struct FieldIndex: Sendable {
         return positions[Int(positionStart[p])..<Int(positionStart[p + 1])]
     }
 
+    /// The positions of one posting (an index into the term's postings), ascending.
+    func positions(ofPosting p: Int) -> ArraySlice<Int32> {
+        positions[Int(positionStart[p])..<Int(positionStart[p + 1])]
+    }
+
     func posting(_ id: Int32, _ passage: Int) -> Int? {
         var range = postingRange(id)
         let target = Int32(passage)

@@ -12,6 +12,9 @@ struct RankBuffers {
     var expansion: [Double]
     /// Which of the question's own terms (bit k: own term k) each passage matches.
     var bits: [UInt64]
+    /// Which of the query's terms (bit k: resolved term k) each passage matched, in either
+    /// field: the answer's matched words come from here instead of searching postings again.
+    var hits: [UInt64]
     /// `generation` marks passages already in `touched`.
     var mark: [UInt32]
     var generation: UInt32 = 0
@@ -21,6 +24,7 @@ struct RankBuffers {
         scores = [Double](repeating: 0, count: size)
         expansion = [Double](repeating: 0, count: size)
         bits = [UInt64](repeating: 0, count: size)
+        hits = [UInt64](repeating: 0, count: size)
         mark = [UInt32](repeating: 0, count: size)
     }
 
@@ -31,6 +35,7 @@ struct RankBuffers {
             scores[i] = 0
             expansion[i] = 0
             bits[i] = 0
+            hits[i] = 0
         }
         touched.removeAll(keepingCapacity: true)
         generation &+= 1

@@ -1,0 +1,65 @@
+/// The proximity bonus: question words that stand together in the question and in a passage.
+extension Ranker {
+    /// Two consecutive words of the question, resolved in the body field.
+    struct ProximityPair {
+        var first: Int32?
+        var second: Int32?
+        /// Each word's bit among the query's matched-term bits (0: unknown, look it up).
+        var firstHit: UInt64
+        var secondHit: UInt64
+        var bonus: Double
+    }
+
+    /// Consecutive words of the question (a stopword between them allowed), with the
+    /// bonus their standing together in a passage earns: `proximityWeight` × mean idf weight.
+    func adjacentPairs<S: Scorer>(_ plan: QueryPlan, _ scorer: S, _ resolved: ResolvedTerms? = nil) -> [ProximityPair] {
+        let own = plan.terms.filter { $0.origin == .question && $0.position != nil }
+            .sorted { ($0.position ?? 0) < ($1.position ?? 0) }
+        var pairs: [ProximityPair] = []
+        for (a, b) in zip(own, own.dropFirst()) {
+            guard let pa = a.position, let pb = b.position, pb > pa, pb - pa <= 2, a.text != b.text else { continue }
+            let (idA, hitA) = bodyTerm(a.text, resolved)
+            let (idB, hitB) = bodyTerm(b.text, resolved)
+            let n = index.passageCount
+            let dfA = idA.map { index.body.postingRange($0).count } ?? 0
+            let dfB = idB.map { index.body.postingRange($0).count } ?? 0
+            let idf = (scorer.idf(documentFrequency: dfA, passageCount: n)
+                + scorer.idf(documentFrequency: dfB, passageCount: n)) / 2
+            pairs.append(ProximityPair(first: idA, second: idB, firstHit: hitA, secondHit: hitB,
+                                       bonus: proximityWeight * max(0, idf)))
+        }
+        return pairs
+    }
+
+    /// The body id of a question word, and its matched-term bit when the query resolved it.
+    private func bodyTerm(_ text: String, _ resolved: ResolvedTerms?) -> (Int32?, UInt64) {
+        if let resolved, let k = resolved.terms.firstIndex(where: { $0.text == text }) {
+            // Only own terms are checked for every candidate; an expansion may not have been.
+            let known = resolved.terms[k].origin != .expansion
+            return (resolved.terms[k].bodyID, known ? ResolvedTerms.hitBit(k) : 0)
+        }
+        return (index.body.termID(text), 0)
+    }
+
+    /// The bonus for each question word pair found in order, at most one word apart, in the body.
+    /// `hits`, when known, rules out pairs whose words the passage does not contain at all.
+    func proximityBonus(_ pairs: [ProximityPair], _ passage: Int, hits: UInt64?) -> Double {
+        var bonus = 0.0
+        for pair in pairs {
+            guard let a = pair.first, let b = pair.second else { continue }
+            if let hits {
+                if pair.firstHit != 0 && hits & pair.firstHit == 0 { continue }
+                if pair.secondHit != 0 && hits & pair.secondHit == 0 { continue }
+            }
+            guard let pa = index.body.posting(a, passage), let pb = index.body.posting(b, passage) else { continue }
+            let first = index.body.positions(ofPosting: pa), second = index.body.positions(ofPosting: pb)
+            var i = first.startIndex, j = second.startIndex
+            while i < first.endIndex && j < second.endIndex {
+                let gap = second[j] - first[i]
+                if gap >= 1 && gap <= 2 { bonus += pair.bonus; break }
+                if gap < 1 { j += 1 } else { i += 1 }
+            }
+        }
+        return bonus
+    }
+}
