@@ -8,34 +8,35 @@ import Foundation
 /// the entries a query touched are cleared on return, so concurrent queries each get
 /// their own and a query costs in proportion to the postings it reads.
 struct RankBuffers {
-    var scores: [Double]
-    var expansion: [Double]
-    /// Which of the question's own terms (bit k: own term k) each passage matches.
-    var bits: [UInt64]
-    /// Which of the query's terms (bit k: resolved term k) each passage matched, in either
-    /// field: the answer's matched words come from here instead of searching postings again.
-    var hits: [UInt64]
+    /// What a query has gathered about one passage, side by side so that crediting a
+    /// posting touches one cache line rather than one per array.
+    struct Slot {
+        /// Own-word score: the question's terms, the carried topic, synonyms.
+        var score = 0.0
+        /// Intent-expansion score, capped against `score` at the end.
+        var expansion = 0.0
+        /// Which of the question's own terms (bit k: own term k) the passage matches.
+        var bits: UInt64 = 0
+        /// Which of the query's terms (bit k: resolved term k) it matched, in either field:
+        /// the answer's matched words come from here instead of searching postings again.
+        var hits: UInt64 = 0
+    }
+
+    var slots: [Slot]
     /// `generation` marks passages already in `touched`.
     var mark: [UInt32]
     var generation: UInt32 = 0
     var touched: [Int32] = []
 
     init(size: Int) {
-        scores = [Double](repeating: 0, count: size)
-        expansion = [Double](repeating: 0, count: size)
-        bits = [UInt64](repeating: 0, count: size)
-        hits = [UInt64](repeating: 0, count: size)
+        slots = [Slot](repeating: Slot(), count: size)
         mark = [UInt32](repeating: 0, count: size)
     }
 
     /// Clears what the last query wrote.
     mutating func reset() {
-        for p in touched {
-            let i = Int(p)
-            scores[i] = 0
-            expansion[i] = 0
-            bits[i] = 0
-            hits[i] = 0
+        slots.withUnsafeMutableBufferPointer { slots in
+            for p in touched { slots[Int(p)] = Slot() }
         }
         touched.removeAll(keepingCapacity: true)
         generation &+= 1

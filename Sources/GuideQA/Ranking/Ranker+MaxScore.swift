@@ -24,9 +24,9 @@ extension Ranker {
                 continue
             }
             let mask = resolved.coverageMask(k), hit = ResolvedTerms.hitBit(k)
-            for (heading, id, fieldWeight) in [(false, term.bodyID, 1.0), (true, term.headingID, headingWeight)]
-            where fieldWeight > 0 {
-                guard let id else { continue }
+            for heading in [false, true] {
+                let fieldWeight = heading ? headingWeight : 1.0
+                guard fieldWeight > 0, let id = heading ? term.headingID : term.bodyID else { continue }
                 let field = heading ? index.heading : index.body
                 let range = field.postingRange(id)
                 let idf = scorer.idf(documentFrequency: range.count, passageCount: field.passageCount)
@@ -51,7 +51,7 @@ extension Ranker {
             // The threshold costs a pass over the passages seen: take it only before a
             // posting list long enough for skipping it to pay.
             if next > 0 && buffers.touched.count >= limit && units[next].postings.count * 4 > buffers.touched.count {
-                threshold = kthBest(limit, buffers)
+                threshold = kthBest(limit, buffers.touched, buffers.slots)
                 if (1 + cap) * remaining[next] < threshold { break }
             }
             accumulate(units[next], scorer, &buffers)
@@ -59,9 +59,9 @@ extension Ranker {
         }
         var candidates = buffers.touched
         if next < units.count || cap > 0 {
-            if buffers.touched.count >= limit { threshold = kthBest(limit, buffers) }
+            if buffers.touched.count >= limit { threshold = kthBest(limit, buffers.touched, buffers.slots) }
             let left = remaining[next]
-            candidates = buffers.touched.filter { p in (buffers.scores[Int(p)] + left) * (1 + cap) >= threshold }
+            candidates = buffers.touched.filter { p in (buffers.slots[Int(p)].score + left) * (1 + cap) >= threshold }
             candidates.sort()
             for i in next..<units.count {
                 if cap > 0 && i > next {
@@ -69,9 +69,9 @@ extension Ranker {
                     // cannot reach the k-th best partial score stays out of the head either
                     // way (the expansion filter below would drop it): drop it now. Without
                     // expansions every candidate is completed, for the proximity re-rank.
-                    let bar = kthBest(limit, candidates, buffers.scores)
+                    let bar = kthBest(limit, candidates, buffers.slots)
                     if bar > 0 {
-                        candidates.removeAll { p in (buffers.scores[Int(p)] + remaining[i]) * (1 + cap) < bar }
+                        candidates.removeAll { p in (buffers.slots[Int(p)].score + remaining[i]) * (1 + cap) < bar }
                     }
                 }
                 scoreCandidates(units[i], candidates, scorer, &buffers)
@@ -79,13 +79,11 @@ extension Ranker {
         }
         if cap > 0 {
             // Expansions can add at most cap × own score: skip those that cannot reach the top k.
-            var own = TopK(limit)
-            for p in candidates { own.insert(score: buffers.scores[Int(p)], passage: p) }
-            let floor = own.threshold
+            let floor = kthBest(limit, candidates, buffers.slots)
             if floor > 0 {
                 candidates = candidates.filter { p in
-                    let coverage = Self.mass(buffers.bits[Int(p)], masses) * perMass
-                    return buffers.scores[Int(p)] * (1 + cap * coverage) >= floor
+                    let slot = buffers.slots[Int(p)]
+                    return slot.score * (1 + cap * Self.mass(slot.bits, masses) * perMass) >= floor
                 }
             }
             for k in expansions {
@@ -97,57 +95,53 @@ extension Ranker {
         let pairs = proximityWeight > 0 ? adjacentPairs(plan, scorer, resolved) : []
         var top = TopK(pairs.isEmpty ? limit : max(limit, Self.proximityDepth))
         for p in candidates {
-            let i = Int(p)
-            let coverage = Self.mass(buffers.bits[i], masses) * perMass
-            let score = buffers.scores[i] + coverage * min(buffers.expansion[i], cap * buffers.scores[i])
+            let slot = buffers.slots[Int(p)]
+            let coverage = Self.mass(slot.bits, masses) * perMass
+            let score = slot.score + coverage * min(slot.expansion, cap * slot.score)
             if score > 0 { top.insert(score: score, passage: p) }
         }
         var entries = top.sorted()
         if !pairs.isEmpty {
             // Re-rank the head: words that stand together in the question and in the passage.
             for k in entries.indices {
-                entries[k].score += proximityBonus(pairs, Int(entries[k].passage), hits: buffers.hits[Int(entries[k].passage)])
+                entries[k].score += proximityBonus(pairs, Int(entries[k].passage), hits: buffers.slots[Int(entries[k].passage)].hits)
             }
             entries.sort { $1.ranksBelow($0) }
             entries = Array(entries.prefix(limit))
         }
         return entries.map { entry in
             let passage = Int(entry.passage)
-            let hits = buffers.hits[passage]
+            let hits = buffers.slots[passage].hits
             var matched: [String] = []
             for (k, term) in resolved.terms.enumerated() {
-                // Every returned passage was checked for each own term (in the fields scored)
-                // and, when expansions were scored, each expansion (body): the record of hits
-                // answers for those; anything else is looked up.
+                // The hits record every scored match of a returned passage (own terms were
+                // checked for all candidates, expansions for those left); a term past the
+                // 64th has no bit and is looked up in the fields it is scored in.
                 let bit = ResolvedTerms.hitBit(k)
-                if hits & bit != 0 {
-                    matched.append(term.text)
+                if bit != 0 {
+                    if hits & bit != 0 { matched.append(term.text) }
                     continue
                 }
-                let bodyKnown = bit != 0 && (term.origin != .expansion || cap > 0)
-                let headingKnown = bit != 0 && term.origin != .expansion && headingWeight > 0
-                let inBody = !bodyKnown && term.bodyID.flatMap { index.body.posting($0, passage) } != nil
-                let inHeading = !headingKnown && term.headingID.flatMap { index.heading.posting($0, passage) } != nil
-                if inBody || inHeading { matched.append(term.text) }
+                let scoredInBody = term.origin != .expansion || cap > 0
+                let scoredInHeading = term.origin != .expansion && headingWeight > 0
+                if (scoredInBody && term.bodyID.flatMap { index.body.posting($0, passage) } != nil)
+                    || (scoredInHeading && term.headingID.flatMap { index.heading.posting($0, passage) } != nil) {
+                    matched.append(term.text)
+                }
             }
             return RankedPassage(passage: passage, score: entry.score,
-                                 coverage: Self.mass(buffers.bits[passage], masses) * perMass, matchedTerms: matched)
+                                 coverage: Self.mass(buffers.slots[passage].bits, masses) * perMass, matchedTerms: matched)
         }
     }
 
     /// How many of the best passages the proximity bonus re-ranks.
     static let proximityDepth = 50
 
-    /// The k-th best own-word score among the passages seen so far.
-    func kthBest(_ k: Int, _ buffers: RankBuffers) -> Double {
-        kthBest(k, buffers.touched, buffers.scores)
-    }
-
-    /// The k-th best score among some passages (0 when there are fewer than k).
-    func kthBest(_ k: Int, _ passages: [Int32], _ scores: [Double]) -> Double {
+    /// The k-th best own-word score among some passages (0 when there are fewer than k).
+    func kthBest(_ k: Int, _ passages: [Int32], _ slots: [RankBuffers.Slot]) -> Double {
         var top = TopK(k)
-        scores.withUnsafeBufferPointer { scores in
-            for p in passages { top.insert(score: scores[Int(p)], passage: p) }
+        slots.withUnsafeBufferPointer { slots in
+            for p in passages { top.insert(score: slots[Int(p)].score, passage: p) }
         }
         return max(0, top.threshold)
     }

@@ -10,25 +10,22 @@ extension Ranker {
         let weight = unit.weight, mask = unit.mask, hit = unit.hit
         var touched = buffers.touched
         buffers.touched = []
+        touched.reserveCapacity(touched.count + unit.postings.count)
         field.postingPassages.withUnsafeBufferPointer { passages in
             field.postingFrequencies.withUnsafeBufferPointer { frequencies in
                 norms.withUnsafeBufferPointer { norms in
-                    buffers.scores.withUnsafeMutableBufferPointer { scores in
-                        buffers.bits.withUnsafeMutableBufferPointer { bits in
-                            buffers.hits.withUnsafeMutableBufferPointer { hits in
-                                buffers.mark.withUnsafeMutableBufferPointer { mark in
-                                    for p in unit.postings {
-                                        let passage = Int(passages[p])
-                                        if mark[passage] != generation {
-                                            mark[passage] = generation
-                                            touched.append(passages[p])
-                                        }
-                                        bits[passage] |= mask
-                                        hits[passage] |= hit
-                                        scores[passage] += scorer.score(frequency: Double(frequencies[p]),
-                                                                        weight: weight, norm: norms[passage])
-                                    }
+                    buffers.slots.withUnsafeMutableBufferPointer { slots in
+                        buffers.mark.withUnsafeMutableBufferPointer { mark in
+                            for p in unit.postings {
+                                let passage = Int(passages[p])
+                                if mark[passage] != generation {
+                                    mark[passage] = generation
+                                    touched.append(passages[p])
                                 }
+                                slots[passage].bits |= mask
+                                slots[passage].hits |= hit
+                                slots[passage].score += scorer.score(frequency: Double(frequencies[p]),
+                                                                     weight: weight, norm: norms[passage])
                             }
                         }
                     }
@@ -62,33 +59,24 @@ extension Ranker {
     private func score<S: Scorer>(_ candidates: [Int32], in field: FieldIndex, _ postings: Range<Int>, norms: [Double],
                                   _ scorer: S, weight: Double, mask: UInt64, hit: UInt64, expansion: Bool,
                                   _ buffers: inout RankBuffers) {
-        func walk(_ target: UnsafeMutableBufferPointer<Double>, _ bits: UnsafeMutableBufferPointer<UInt64>,
-                  _ hits: UnsafeMutableBufferPointer<UInt64>) {
-            candidates.withUnsafeBufferPointer { candidates in
-                field.postingPassages.withUnsafeBufferPointer { passages in
-                    field.postingFrequencies.withUnsafeBufferPointer { frequencies in
-                        norms.withUnsafeBufferPointer { norms in
+        candidates.withUnsafeBufferPointer { candidates in
+            field.postingPassages.withUnsafeBufferPointer { passages in
+                field.postingFrequencies.withUnsafeBufferPointer { frequencies in
+                    norms.withUnsafeBufferPointer { norms in
+                        buffers.slots.withUnsafeMutableBufferPointer { slots in
                             var cursor = postings.lowerBound
                             for candidate in candidates {
                                 cursor = Self.gallop(passages, from: cursor, to: postings.upperBound, for: candidate)
                                 guard cursor < postings.upperBound else { return }
                                 guard passages[cursor] == candidate else { continue }
                                 let p = Int(candidate)
-                                bits[p] |= mask
-                                hits[p] |= hit
-                                target[p] += scorer.score(frequency: Double(frequencies[cursor]), weight: weight, norm: norms[p])
+                                let value = scorer.score(frequency: Double(frequencies[cursor]), weight: weight, norm: norms[p])
+                                slots[p].bits |= mask
+                                slots[p].hits |= hit
+                                if expansion { slots[p].expansion += value } else { slots[p].score += value }
                             }
                         }
                     }
-                }
-            }
-        }
-        buffers.bits.withUnsafeMutableBufferPointer { bits in
-            buffers.hits.withUnsafeMutableBufferPointer { hits in
-                if expansion {
-                    buffers.expansion.withUnsafeMutableBufferPointer { walk($0, bits, hits) }
-                } else {
-                    buffers.scores.withUnsafeMutableBufferPointer { walk($0, bits, hits) }
                 }
             }
         }
