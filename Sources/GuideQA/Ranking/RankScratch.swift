@@ -27,6 +27,8 @@ struct RankBuffers {
     var mark: [UInt32]
     var generation: UInt32 = 0
     var touched: [Int32] = []
+    /// The best own score accumulated so far (walks of whole posting lists only).
+    var best = 0.0
 
     init(size: Int) {
         slots = [Slot](repeating: Slot(), count: size)
@@ -39,6 +41,7 @@ struct RankBuffers {
             for p in touched { slots[Int(p)] = Slot() }
         }
         touched.removeAll(keepingCapacity: true)
+        best = 0
         generation &+= 1
         if generation == 0 {   // wrapped: clear the marks once
             for i in mark.indices { mark[i] = 0 }

@@ -51,8 +51,15 @@ extension Ranker {
             // The threshold costs a pass over the passages seen: take it only before a
             // posting list long enough for skipping it to pay.
             if next > 0 && buffers.touched.count >= limit && units[next].postings.count * 4 > buffers.touched.count {
-                threshold = kthBest(limit, buffers.touched, buffers.slots)
-                if (1 + cap) * remaining[next] < threshold { break }
+                // Scores only grow, so an earlier threshold still holds; and none exceeds
+                // the best score so far, so a bound above that cannot be beaten: either way
+                // the pass is saved.
+                let bound = (1 + cap) * remaining[next]
+                if bound < threshold { break }
+                if bound < buffers.best {
+                    threshold = kthBest(limit, buffers.touched, buffers.slots)
+                    if bound < threshold { break }
+                }
             }
             accumulate(units[next], scorer, &buffers)
             next += 1

@@ -11,6 +11,7 @@ extension Ranker {
         var touched = buffers.touched
         buffers.touched = []
         touched.reserveCapacity(touched.count + unit.postings.count)
+        var best = buffers.best
         field.postingPassages.withUnsafeBufferPointer { passages in
             field.postingFrequencies.withUnsafeBufferPointer { frequencies in
                 norms.withUnsafeBufferPointer { norms in
@@ -24,8 +25,10 @@ extension Ranker {
                                 }
                                 slots[passage].bits |= mask
                                 slots[passage].hits |= hit
-                                slots[passage].score += scorer.score(frequency: Double(frequencies[p]),
-                                                                     weight: weight, norm: norms[passage])
+                                let score = slots[passage].score + scorer.score(frequency: Double(frequencies[p]),
+                                                                                weight: weight, norm: norms[passage])
+                                slots[passage].score = score
+                                best = max(best, score)
                             }
                         }
                     }
@@ -33,6 +36,7 @@ extension Ranker {
             }
         }
         buffers.touched = touched
+        buffers.best = best
     }
 
     /// Adds an own term's scores to the candidates (ascending) only: its postings are not walked.
