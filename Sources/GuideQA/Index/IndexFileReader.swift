@@ -131,10 +131,18 @@ struct IndexFileReader {
         let results = Results()
         func section(_ kind: Section) -> UnsafeRawBufferPointer { sections[kind].unsafelyUnwrapped }
 
-        let body = try IndexFilePostingChunks(section(.bodyPostings), meta.body, passages: meta.passageCount,
-                                     section: Section.bodyPostings.name)
-        let heading = try IndexFilePostingChunks(section(.headingPostings), meta.heading, passages: meta.passageCount,
-                                        section: Section.headingPostings.name)
+        // The chunk tables are read before the parallel jobs (they say what the jobs are);
+        // if one does not make sense, its section's checksum says whether it was damaged.
+        func chunks(_ kind: Section, _ counts: IndexFileMetadata.FieldCounts) throws(IndexFileError) -> IndexFilePostingChunks {
+            do throws(IndexFileError) {
+                return try IndexFilePostingChunks(section(kind), counts, passages: meta.passageCount, section: kind.name)
+            } catch {
+                guard IndexFileChecksum.xxh64(section(kind)) == checksums[kind] else { throw .checksumMismatch("the \(kind.name)") }
+                throw error
+            }
+        }
+        let body = try chunks(.bodyPostings, meta.body)
+        let heading = try chunks(.headingPostings, meta.heading)
         typealias Job = () throws(IndexFileError) -> Void
         var jobs: [(Section, Job)] = []
         // Longest first (the texts' checksum, then the body's postings), so two cores finish together.
