@@ -109,15 +109,16 @@ struct PackedPositions: @unchecked Sendable {
                     if stream[offset] < 0x80 { skip -= 1 }
                     offset += 1
                 }
-                var out: [Int32] = []
-                out.reserveCapacity(Int(frequency[p]))
-                var position: Int64 = 0
-                for _ in 0..<Int(frequency[p]) {
-                    guard let gap = varint(&offset) else { break }
-                    position += Int64(gap)
-                    out.append(Int32(clamping: position))
+                let count = Int(frequency[p])
+                return [Int32](unsafeUninitializedCapacity: count) { out, initialized in
+                    var position: Int64 = 0
+                    initialized = 0
+                    while initialized < count, let gap = varint(&offset) {
+                        position += Int64(gap)
+                        out[initialized] = Int32(clamping: position)
+                        initialized += 1
+                    }
                 }
-                return out
             }
         }
     }
