@@ -37,22 +37,34 @@ public final class Engine: Sendable {
     /// The index must have been built from `corpus` with `analyzer`'s options.
     /// - Parameter harvested: the corpus's own abbreviations, as `Vocabulary.harvested(from:)`
     ///   found them when the index was built; nil harvests them now.
+    public convenience init(corpus: Corpus, index: InvertedIndex, analyzer: Analyzer,
+                            options: EngineOptions = EngineOptions(), vocabulary: Vocabulary = .empty,
+                            harvested: Vocabulary? = nil) throws(BM25Scorer.ParameterError) {
+        try self.init(corpus: corpus, index: index, analyzer: analyzer, options: options, harvested: harvested,
+                      loadingVocabulary: { vocabulary })
+    }
+
+    /// As `init(corpus:index:analyzer:options:vocabulary:harvested:)`, but the vocabulary
+    /// is read by `loadingVocabulary` on the thread that builds the synonym table in the
+    /// background: parsing the shipped tables (tens of milliseconds) no longer delays the
+    /// first prompt. The first question that needs synonyms waits for both.
     public init(corpus: Corpus, index: InvertedIndex, analyzer: Analyzer, options: EngineOptions = EngineOptions(),
-                vocabulary: Vocabulary = .empty, harvested: Vocabulary? = nil) throws(BM25Scorer.ParameterError) {
+                harvested: Vocabulary?,
+                loadingVocabulary: @escaping @Sendable () -> Vocabulary) throws(BM25Scorer.ParameterError) {
         self.corpus = corpus
         self.options = options
         self.analyzer = analyzer
         self.index = index
         ranker = Ranker(index: index, scorer: try options.makeScorer(), headingWeight: options.headingWeight,
                         expansionCap: options.expansionCap, proximityWeight: options.proximityWeight)
-        var vocabulary = vocabulary
-        if options.harvestAbbreviations {
-            vocabulary.add(harvested ?? Vocabulary.harvested(from: corpus))
-        }
-        let expansionVocabulary = vocabulary
+        let ownAbbreviations = options.harvestAbbreviations ? harvested ?? Vocabulary.harvested(from: corpus) : .empty
         let analyzer = self.analyzer
         planner = QueryPlanner(analyzer: analyzer, index: index, contextWeight: options.contextWeight,
-                               synonyms: { SynonymTable(vocabulary: expansionVocabulary, analyzer: analyzer) },
+                               synonyms: {
+                                   var vocabulary = loadingVocabulary()
+                                   vocabulary.add(ownAbbreviations)
+                                   return SynonymTable(vocabulary: vocabulary, analyzer: analyzer)
+                               },
                                intentWeight: options.intentWeight,
                                synonymWeight: options.synonymWeight)
     }

@@ -59,6 +59,6 @@ public struct Evaluator {
     }
 
     private func ids(_ ranked: [RankedPassage]) -> [String] {
-        ranked.map { engine.corpus.passages[$0.passage].id }
+        ranked.map { engine.corpus.passages.id(at: $0.passage) }
     }
 }

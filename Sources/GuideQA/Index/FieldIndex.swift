@@ -1,31 +1,40 @@
 /// The inverted index of one field (passage body, or passage heading): term →
 /// postings (passage, term frequency, positions), plus each passage's length.
 ///
-/// Immutable and stored in flat arrays (compressed-sparse-row layout): the postings of
-/// term `t` are `postingStart[t]..<postingStart[t+1]`, passages ascending; the
-/// positions of posting `p` are `positionStart[p]..<positionStart[p+1]`. The scoring
-/// loop walks contiguous memory and never touches a dictionary.
+/// Immutable and stored in flat columns (compressed-sparse-row layout): the postings of
+/// term `t` are `postingStart[t]..<postingStart[t+1]`, passages ascending, with their
+/// frequencies at the same indices. The scoring loop walks contiguous memory and never
+/// touches a dictionary.
+///
+/// Compact where the ranker does not loop: the term table is one block of UTF-8 with a
+/// hash table of ids (`TermTable`), frequencies take a byte (`FrequencyColumn`), and
+/// positions of a loaded index stay variable-byte coded (`PackedPositions`). A loaded
+/// index reads those three in place from its mapped file.
 public struct FieldIndex: Sendable {
-    let termIDs: [String: Int32]
-    /// Terms by id, in first-seen order.
-    public let terms: [String]
+    /// Terms by id, in first-seen order, and the term → id lookup.
+    public let terms: TermTable
     let postingStart: [Int32]
     let postingPassages: [Int32]
-    let postingFrequencies: [Int32]
-    let positionStart: [Int32]
-    let positions: [Int32]
+    let postingFrequencies: FrequencyColumn
+    let positionStore: PositionStore
     /// Tokens per passage in this field.
     public let lengths: [Int32]
     public let totalLength: Int
 
+    /// Where positions live: flat arrays as the builder made them, or packed.
+    enum PositionStore: Sendable {
+        case flat(start: [Int32], positions: [Int32])
+        case packed(PackedPositions)
+    }
+
     public var passageCount: Int { lengths.count }
     public var averageLength: Double { passageCount == 0 ? 0 : Double(totalLength) / Double(passageCount) }
 
-    public func termID(_ term: String) -> Int32? { termIDs[term] }
+    public func termID(_ term: String) -> Int32? { terms.id(of: term) }
 
     /// Number of passages that contain the term.
     public func documentFrequency(_ term: String) -> Int {
-        guard let id = termIDs[term] else { return 0 }
+        guard let id = termID(term) else { return 0 }
         return Int(postingStart[Int(id) + 1] - postingStart[Int(id)])
     }
 
@@ -35,14 +44,17 @@ public struct FieldIndex: Sendable {
 
     /// The term's frequency in one passage (binary search over its postings), 0 if absent.
     public func frequency(of term: String, in passage: Int) -> Int {
-        guard let id = termIDs[term], let p = posting(id, passage) else { return 0 }
+        guard let id = termID(term), let p = posting(id, passage) else { return 0 }
         return Int(postingFrequencies[p])
     }
 
     /// The positions of a term in one passage, ascending.
     public func positions(of term: String, in passage: Int) -> ArraySlice<Int32> {
-        guard let id = termIDs[term], let p = posting(id, passage) else { return [] }
-        return positions[Int(positionStart[p])..<Int(positionStart[p + 1])]
+        guard let id = termID(term), let p = posting(id, passage) else { return [] }
+        switch positionStore {
+        case .flat(let start, let positions): return positions[Int(start[p])..<Int(start[p + 1])]
+        case .packed(let packed): return ArraySlice(packed.positions(p, postingFrequencies))
+        }
     }
 
     /// The positions of one posting (an index into the term's postings), ascending.
@@ -60,5 +72,31 @@ public struct FieldIndex: Sendable {
             if value < target { range = (mid + 1)..<range.upperBound } else { range = range.lowerBound..<mid }
         }
         return nil
+    }
+
+    /// Where each posting's positions start in `positions` (one more than the postings).
+    /// Free for an index built in memory; a loaded index unpacks them on every call, so
+    /// this is for writing an index and for tests, not for answering.
+    var positionStart: [Int32] {
+        switch positionStore {
+        case .flat(let start, _): return start
+        case .packed(let packed): return packed.unpacked(postingFrequencies).start
+        }
+    }
+
+    /// How many positions the field holds (one per token: the frequencies' sum).
+    var positionCount: Int {
+        switch positionStore {
+        case .flat(_, let positions): return positions.count
+        case .packed: return postingFrequencies.withUnsafeBufferPointer { f in (0..<f.count).reduce(0) { $0 + Int(f[$1]) } }
+        }
+    }
+
+    /// All positions, posting after posting (see `positionStart` for the cost).
+    var positions: [Int32] {
+        switch positionStore {
+        case .flat(_, let positions): return positions
+        case .packed(let packed): return packed.unpacked(postingFrequencies).positions
+        }
     }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The persisted index: a corpus, its inverted index and its harvested abbreviations in
 /// one binary file, so that a front end starts by mapping a file instead of parsing and
 /// indexing the corpus again (format: `IndexFileLayout`, docs/index-file.md).
@@ -46,74 +40,27 @@ public enum IndexFile {
     }
 
     /// Decodes index file bytes, checking them against `expectation` first (nil: no checks
-    /// beyond the format and checksums).
+    /// beyond the format and checksums). The bytes are copied: the index reads its
+    /// columns in place, and these bytes are only the caller's for the call.
     public static func decode(_ bytes: UnsafeRawBufferPointer,
                               expecting expectation: Expectation?) throws(IndexFileError) -> Contents {
-        try IndexFileReader(bytes: bytes).decode(expecting: expectation)
+        try IndexFileReader(region: IndexFileRegion(copying: bytes)).decode(expecting: expectation)
     }
 
     public static func decode(_ bytes: [UInt8], expecting expectation: Expectation?) throws(IndexFileError) -> Contents {
-        var result: Result<Contents, IndexFileError>?
-        bytes.withUnsafeBytes { raw in
-            do throws(IndexFileError) { result = .success(try decode(raw, expecting: expectation)) } catch {
-                result = .failure(error)
-            }
-        }
-        guard let result else { throw .unreadable("no bytes") }
-        return try result.get()
+        let region = bytes.withUnsafeBytes { IndexFileRegion(copying: $0) }
+        return try IndexFileReader(region: region).decode(expecting: expectation)
     }
 
     /// The header alone (no section is read or verified).
     public static func metadata(_ bytes: UnsafeRawBufferPointer) throws(IndexFileError) -> IndexFileMetadata {
-        try IndexFileReader(bytes: bytes).header(expecting: nil).0
+        try IndexFileReader.header(bytes, expecting: nil).0
     }
 
-    /// Maps the file read-only, checks and decodes it, and unmaps it: the engine's
-    /// arrays are its own copies, so nothing refers to the mapping afterwards.
+    /// Maps the file read-only, checks it whole, and returns contents that read the
+    /// mapping in place: it stays mapped for as long as the corpus or index (or an engine
+    /// over them) is alive, and is unmapped when the last of them goes.
     public static func load(path: String, expecting expectation: Expectation?) throws(IndexFileError) -> Contents {
-        let file = try MappedFile(path: path)
-        defer { file.close() }
-        return try decode(file.bytes, expecting: expectation)
+        try IndexFileReader(region: IndexFileRegion(path: path)).decode(expecting: expectation)
     }
 }
-
-/// A file mapped read-only into memory (`mmap`), pages read in up front on Linux
-/// (`MAP_POPULATE`: the whole file is about to be decoded, so faulting it in one go is
-/// cheaper than page by page).
-struct MappedFile {
-    let bytes: UnsafeRawBufferPointer
-    private let address: UnsafeMutableRawPointer?
-
-    init(path: String, populate: Bool = true) throws(IndexFileError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .unreadable("\(path): \(String(cString: strerror(errno)))") }
-        defer { _ = closeFileDescriptor(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .unreadable("\(path): \(String(cString: strerror(errno)))") }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw .unreadable("\(path): not a regular file") }
-        let size = Int(info.st_size)
-        guard size > 0 else {
-            address = nil
-            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
-            return
-        }
-        #if os(Linux)
-        let flags = populate ? MAP_PRIVATE | MAP_POPULATE : MAP_PRIVATE
-        #else
-        let flags = MAP_PRIVATE
-        #endif
-        guard let mapped = mmap(nil, size, PROT_READ, flags, fd, 0), mapped != MAP_FAILED else {
-            throw .unreadable("\(path): cannot map it (\(String(cString: strerror(errno))))")
-        }
-        address = mapped
-        bytes = UnsafeRawBufferPointer(start: mapped, count: size)
-    }
-
-    func close() {
-        if let address { munmap(address, bytes.count) }
-    }
-}
-
-/// `close` is shadowed by `MappedFile.close` inside the type.
-@inline(__always)
-private func closeFileDescriptor(_ fd: Int32) -> Int32 { close(fd) }

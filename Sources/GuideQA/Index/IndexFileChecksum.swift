@@ -13,18 +13,31 @@ public enum IndexFileChecksum {
     private static let p5: UInt64 = 0x27D4_EB2F_1656_67C5
 
     public static func xxh64(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+        xxh64(bytes, seed: seed, slice: Int.max, afterSlice: { _ in })
+    }
+
+    /// XXH64 that reports each `slice` bytes it has read (a multiple of 32), so that the
+    /// caller can give back the pages of a large mapped section as it goes.
+    static func xxh64(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0, slice: Int,
+                      afterSlice: (Range<Int>) -> Void) -> UInt64 {
         let count = bytes.count
         guard let base = bytes.baseAddress else { return finish(seed &+ p5, base: nil, from: 0, to: 0) }
         var i = 0
         var h: UInt64
         if count >= 32 {
             var v1 = seed &+ p1 &+ p2, v2 = seed &+ p2, v3 = seed, v4 = seed &- p1
-            while i + 32 <= count {
-                v1 = round(v1, load(base, i))
-                v2 = round(v2, load(base, i + 8))
-                v3 = round(v3, load(base, i + 16))
-                v4 = round(v4, load(base, i + 24))
-                i += 32
+            let stripes = count - count % 32
+            while i < stripes {
+                let end = slice >= stripes - i ? stripes : i + slice
+                let from = i
+                while i < end {
+                    v1 = round(v1, load(base, i))
+                    v2 = round(v2, load(base, i + 8))
+                    v3 = round(v3, load(base, i + 16))
+                    v4 = round(v4, load(base, i + 24))
+                    i += 32
+                }
+                afterSlice(from..<end)
             }
             h = rotl(v1, 1) &+ rotl(v2, 7) &+ rotl(v3, 12) &+ rotl(v4, 18)
             h = merge(h, v1); h = merge(h, v2); h = merge(h, v3); h = merge(h, v4)

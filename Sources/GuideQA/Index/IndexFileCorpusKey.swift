@@ -16,9 +16,8 @@ extension IndexFile {
         hasher.combine(UInt64(files.count))
         for path in files {
             hasher.combine(path)
-            let file = try MappedFile(path: path, populate: false)
-            defer { file.close() }
-            hasher.combine(file.bytes)
+            let file = try IndexFileRegion(path: path)
+            withExtendedLifetime(file) { hasher.combine(file.bytes) }
         }
         return hasher.value
     }

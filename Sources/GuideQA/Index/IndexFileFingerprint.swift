@@ -42,7 +42,7 @@ extension IndexFile {
         var hasher = IndexFileKeyHasher()
         for field in [index.body, index.heading] {
             for term in field.terms { hasher.combine(term) }
-            for array in [field.postingStart, field.postingPassages, field.postingFrequencies, field.positionStart,
+            for array in [field.postingStart, field.postingPassages, Array(field.postingFrequencies), field.positionStart,
                           field.positions, field.lengths] {
                 array.withUnsafeBytes { hasher.combine($0) }
             }

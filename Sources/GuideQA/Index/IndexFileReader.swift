@@ -1,22 +1,28 @@
 import Dispatch
 import Foundation
 
-/// Decodes the bytes of an index file (usually mapped read-only) into a corpus, its
-/// inverted index and its harvested abbreviations.
+/// Checks the bytes of an index file (a mapped file, or a heap copy) and turns them into
+/// a corpus, its inverted index and its harvested abbreviations — mostly by pointing into
+/// the bytes rather than copying them.
 ///
 /// Order of checks: size and magic, format version, file length (truncation), header
 /// checksum, metadata (engine version, analysis options, engine fingerprint, corpus
-/// key); then every section is verified against its own checksum and decoded. Sections
-/// are independent, so they are verified and decoded in parallel: start-up from a
-/// 100,000-passage index fits in a fraction of the 100 ms budget on two cores.
-/// Decoding checks every count, index and gap as well, so even a file forged with
-/// valid checksums cannot yield an out-of-range passage or citation.
+/// key), sections tiling the file; then every section is verified against its own
+/// checksum, all of them, before `decode` returns. Verifying and decoding run as
+/// parallel jobs (decoding only reads, bounds-checked, and its result is thrown away if
+/// any checksum fails). Decoding checks every count, index and gap as well, so even a
+/// file forged with valid checksums cannot yield an out-of-range passage or citation.
+///
+/// What is decoded: postings (variable-byte gaps → the `[Int32]` columns the ranker
+/// walks, in chunks, in parallel), lengths, documents, references, abbreviations. What
+/// is used in place: the term table, frequencies, positions, passage records and texts
+/// (see `TermTable`, `FrequencyColumn`, `PackedPositions`, `IndexFilePassages`).
 struct IndexFileReader {
     typealias Section = IndexFileLayout.Section
-    let bytes: UnsafeRawBufferPointer
+    let region: IndexFileRegion
 
     /// Reads and checks the header; nothing of the payload is touched.
-    func header(expecting expectation: IndexFile.Expectation?)
+    static func header(_ bytes: UnsafeRawBufferPointer, expecting expectation: IndexFile.Expectation?)
         throws(IndexFileError) -> (IndexFileMetadata, [Section: UnsafeRawBufferPointer], [Section: UInt64]) {
         let fixed = IndexFileLayout.fixedHeaderLength
         guard bytes.count >= 12 else {
@@ -67,32 +73,42 @@ struct IndexFileReader {
             engineVersion: engineVersion, analysis: analysis, engineFingerprint: fingerprint, corpusKey: corpusKey,
             passageCount: passages, documentCount: documents, referenceCount: references,
             body: fields[0], heading: fields[1])
-        if let expectation { try check(metadata, against: expectation) }
+        if let expectation { try Self.check(metadata, against: expectation) }
 
         guard m.remaining == sectionCount * IndexFileLayout.sectionEntryLength else {
             throw .malformed("section table of \(m.remaining) bytes for \(sectionCount) sections")
         }
         var sections: [Section: UnsafeRawBufferPointer] = [:]
         var checksums: [Section: UInt64] = [:]
+        // Sections tile the file in table order: each starts at the next multiple of 8
+        // after zero padding, the last ends the file. So every byte is covered by the
+        // header checksum, a section checksum, or the check that padding is zero.
+        var end = headerLength
+        let alignment = IndexFileLayout.sectionAlignment
         for _ in 0..<sectionCount {
             let kind = try m.u32()
             _ = try m.u32()
             let offset = try m.u64(), length = try m.u64()
             let checksum = try m.u64()
-            guard let section = Section(rawValue: kind) else { continue }   // unknown sections are skipped
-            guard offset >= UInt64(headerLength), length <= UInt64(bytes.count), offset <= UInt64(bytes.count) - length else {
-                throw .malformed("\(section.name) section outside the file")
+            let name = Section(rawValue: kind)?.name ?? "section \(kind)"
+            let aligned = (end + alignment - 1) / alignment * alignment
+            guard offset == UInt64(aligned), length <= UInt64(bytes.count), offset <= UInt64(bytes.count) - length else {
+                throw .malformed("\(name) section not where the sections before it end")
             }
-            sections[section] = UnsafeRawBufferPointer(rebasing: bytes[Int(offset)..<Int(offset + length)])
+            for i in end..<aligned where bytes[i] != 0 { throw .malformed("padding before the \(name) section is not 0") }
+            end = Int(offset + length)
+            guard let section = Section(rawValue: kind) else { continue }   // unknown sections are skipped
+            sections[section] = UnsafeRawBufferPointer(rebasing: bytes[Int(offset)..<end])
             checksums[section] = checksum
         }
+        guard end == bytes.count else { throw .malformed("\(bytes.count - end) bytes after the last section") }
         for section in Section.allCases where sections[section] == nil {
             throw .malformed("no \(section.name) section")
         }
         return (metadata, sections, checksums)
     }
 
-    private func check(_ metadata: IndexFileMetadata, against expected: IndexFile.Expectation) throws(IndexFileError) {
+    private static func check(_ metadata: IndexFileMetadata, against expected: IndexFile.Expectation) throws(IndexFileError) {
         guard metadata.engineVersion == expected.engineVersion else {
             throw .foreignEngine(found: metadata.engineVersion, expected: expected.engineVersion)
         }
@@ -103,150 +119,106 @@ struct IndexFileReader {
         if let key = expected.corpusKey, key != metadata.corpusKey { throw .otherCorpus }
     }
 
+    /// Sections read a slice at a time during verification, their pages given back after
+    /// each slice: the passage texts are most of the file and are read again only for the
+    /// passages shown, so they need not stay resident.
+    private static let released: Set<Section> = [.texts, .passages, .bodyPositions, .headingPositions]
+    private static let releaseSlice = 1 << 22
+
     func decode(expecting expectation: IndexFile.Expectation?) throws(IndexFileError) -> IndexFile.Contents {
-        let (meta, sections, checksums) = try header(expecting: expectation)
+        let (meta, sections, checksums) = try Self.header(region.bytes, expecting: expectation)
+        let region = self.region
         let results = Results()
-        // Longest first: the body's term dictionary, then texts and positions.
-        let jobs: [(Section, (UnsafeRawBufferPointer) throws(IndexFileError) -> Void)] = [
-            (.bodyTerms, { b throws(IndexFileError) in results.bodyTerms = try Self.terms(b, meta.body, .bodyTerms) }),
-            (.bodyPositions, { b throws(IndexFileError) in
-                results.bodyPositions = try Self.positions(b, meta.body, section: .bodyPositions) }),
-            (.texts, { b throws(IndexFileError) in results.texts = try Self.texts(b, count: meta.passageCount) }),
-            (.bodyPostings, { b throws(IndexFileError) in
-                results.bodyPostings = try Self.postings(b, meta.body, passages: meta.passageCount, section: .bodyPostings) }),
-            (.passages, { b throws(IndexFileError) in results.passages = try Self.passages(b, meta) }),
-            (.headingPositions, { b throws(IndexFileError) in
-                results.headingPositions = try Self.positions(b, meta.heading, section: .headingPositions) }),
-            (.headingPostings, { b throws(IndexFileError) in
-                results.headingPostings = try Self.postings(b, meta.heading, passages: meta.passageCount,
-                                                            section: .headingPostings) }),
-            (.headingTerms, { b throws(IndexFileError) in results.headingTerms = try Self.terms(b, meta.heading, .headingTerms) }),
-            (.bodyLengths, { b throws(IndexFileError) in
-                results.bodyLengths = try Self.lengths(b, meta.body, passages: meta.passageCount, .bodyLengths) }),
-            (.headingLengths, { b throws(IndexFileError) in
-                results.headingLengths = try Self.lengths(b, meta.heading, passages: meta.passageCount, .headingLengths) }),
-            (.documents, { b throws(IndexFileError) in results.documents = try Self.documents(b, meta) }),
-            (.references, { b throws(IndexFileError) in results.references = try Self.references(b, meta) }),
-            (.harvested, { b throws(IndexFileError) in results.harvested = try Self.harvested(b) }),
-        ]
-        // The jobs only read the mapped bytes and write their own result slot.
-        nonisolated(unsafe) let work = jobs
-        nonisolated(unsafe) let buffers = sections
-        let errors = ErrorSlots(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-            let (section, job) = work[i]
-            guard let buffer = buffers[section], let checksum = checksums[section] else { return }
+        func section(_ kind: Section) -> UnsafeRawBufferPointer { sections[kind].unsafelyUnwrapped }
+
+        // The chunk tables are read before the parallel jobs (they say what the jobs are);
+        // if one does not make sense, its section's checksum says whether it was damaged.
+        func chunks(_ kind: Section, _ counts: IndexFileMetadata.FieldCounts) throws(IndexFileError) -> IndexFilePostingChunks {
             do throws(IndexFileError) {
-                guard IndexFileChecksum.xxh64(buffer) == checksum else { throw .checksumMismatch("the \(section.name)") }
-                try job(buffer)
+                return try IndexFilePostingChunks(section(kind), counts, passages: meta.passageCount, section: kind.name)
             } catch {
-                errors.set(i, error)
+                guard IndexFileChecksum.xxh64(section(kind)) == checksums[kind] else { throw .checksumMismatch("the \(kind.name)") }
+                throw error
             }
         }
-        if let error = errors.first { throw error }
-        return try results.assemble(meta)
+        let body = try chunks(.bodyPostings, meta.body)
+        let heading = try chunks(.headingPostings, meta.heading)
+        typealias Job = () throws(IndexFileError) -> Void
+        var jobs: [(Section, Job)] = []
+        // Longest first (the texts' checksum, then the body's postings), so two cores finish together.
+        for kind in Section.allCases.sorted(by: { sections[$0].unsafelyUnwrapped.count > sections[$1].unsafelyUnwrapped.count }) {
+            let buffer = section(kind), expected = checksums[kind].unsafelyUnwrapped
+            jobs.append((kind, { () throws(IndexFileError) in
+                let sum = Self.released.contains(kind)
+                    ? IndexFileChecksum.xxh64(buffer, slice: Self.releaseSlice) { region.release(UnsafeRawBufferPointer(rebasing: buffer[$0])) }
+                    : IndexFileChecksum.xxh64(buffer)
+                guard sum == expected else { throw .checksumMismatch("the \(kind.name)") }
+            }))
+        }
+        jobs += [
+            (.texts, { () throws(IndexFileError) in
+                results.texts = try IndexFilePassages.Texts(stored: section(.texts), in: region, passages: meta.passageCount,
+                                                           section: Section.texts.name) }),
+            (.passages, { () throws(IndexFileError) in
+                results.records = try IndexFilePassages.Records(stored: section(.passages), in: region, meta,
+                                                               section: Section.passages.name) }),
+            (.bodyTerms, { () throws(IndexFileError) in
+                results.bodyTerms = try TermTable(stored: section(.bodyTerms), in: region, terms: meta.body.terms,
+                                                  section: Section.bodyTerms.name) }),
+            (.headingTerms, { () throws(IndexFileError) in
+                results.headingTerms = try TermTable(stored: section(.headingTerms), in: region, terms: meta.heading.terms,
+                                                     section: Section.headingTerms.name) }),
+            (.bodyFrequencies, { () throws(IndexFileError) in
+                results.bodyFrequencies = try FrequencyColumn(stored: section(.bodyFrequencies), in: region,
+                                                              postings: meta.body.postings, section: Section.bodyFrequencies.name) }),
+            (.headingFrequencies, { () throws(IndexFileError) in
+                results.headingFrequencies = try FrequencyColumn(stored: section(.headingFrequencies), in: region,
+                                                                 postings: meta.heading.postings,
+                                                                 section: Section.headingFrequencies.name) }),
+            (.bodyPositions, { () throws(IndexFileError) in
+                results.bodyPositions = try PackedPositions(stored: section(.bodyPositions), in: region,
+                                                            postings: meta.body.postings, section: Section.bodyPositions.name) }),
+            (.headingPositions, { () throws(IndexFileError) in
+                results.headingPositions = try PackedPositions(stored: section(.headingPositions), in: region,
+                                                               postings: meta.heading.postings,
+                                                               section: Section.headingPositions.name) }),
+            (.bodyLengths, { () throws(IndexFileError) in
+                results.bodyLengths = try Self.lengths(section(.bodyLengths), meta.body, passages: meta.passageCount, .bodyLengths) }),
+            (.headingLengths, { () throws(IndexFileError) in
+                results.headingLengths = try Self.lengths(section(.headingLengths), meta.heading, passages: meta.passageCount,
+                                                          .headingLengths) }),
+            (.documents, { () throws(IndexFileError) in results.documents = try Self.documents(section(.documents), meta) }),
+            (.references, { () throws(IndexFileError) in results.references = try Self.references(section(.references), meta) }),
+            (.harvested, { () throws(IndexFileError) in results.harvested = try Self.harvested(section(.harvested)) }),
+        ]
+
+        // The posting columns are filled in place by one job per chunk.
+        let columns = UninitializedColumns.make([meta.body.terms + 1, meta.body.postings,
+                                                 meta.heading.terms + 1, meta.heading.postings]) { out in
+            out[0][0] = 0
+            out[2][0] = 0
+            var all = jobs
+            for (chunks, kind, start, passages) in [(body, Section.bodyPostings, out[0], out[1]),
+                                                    (heading, Section.headingPostings, out[2], out[3])] {
+                for c in 0..<chunks.count {
+                    all.append((kind, { () throws(IndexFileError) in try chunks.decode(c, start: start, passages: passages) }))
+                }
+            }
+            // Jobs read the bytes and write only their own result slot or column range.
+            nonisolated(unsafe) let work = all
+            let errors = ErrorSlots(count: work.count)
+            DispatchQueue.concurrentPerform(iterations: work.count) { i in
+                do throws(IndexFileError) { try work[i].1() } catch { errors.set(i, error) }
+            }
+            results.failure = errors.first(checksumsFirst: true)
+        }
+        if let failure = results.failure { throw failure }
+        results.bodyPostings = (columns[0], columns[1])
+        results.headingPostings = (columns[2], columns[3])
+        return results.assemble(meta)
     }
 
     // MARK: Sections
-
-    /// The terms and the term → id dictionary (rebuilt here, in the job, because for a
-    /// large corpus it is the single most expensive part of loading).
-    private static func terms(_ buffer: UnsafeRawBufferPointer, _ counts: IndexFileMetadata.FieldCounts,
-                              _ section: Section) throws(IndexFileError) -> (terms: [String], ids: [String: Int32]) {
-        var r = IndexFileByteReader(buffer, section: section.name)
-        let count = try r.count("term count")
-        guard count == counts.terms else { throw r.malformed("\(count) terms, the header says \(counts.terms)") }
-        var terms: [String] = []
-        terms.reserveCapacity(count)
-        for _ in 0..<count { terms.append(try r.string()) }
-        guard r.isAtEnd else { throw r.malformed("trailing bytes") }
-        guard let ids = FieldIndex.termIDs(for: terms) else { throw r.malformed("a term is stored twice") }
-        return (terms, ids)
-    }
-
-    private static func postings(_ buffer: UnsafeRawBufferPointer, _ counts: IndexFileMetadata.FieldCounts,
-                                 passages passageCount: Int, section: Section)
-        throws(IndexFileError) -> (start: [Int32], passages: [Int32]) {
-        var r = IndexFileByteReader(buffer, section: section.name)
-        var failure: IndexFileError?
-        var start = [Int32](repeating: 0, count: counts.terms + 1)
-        let total = counts.postings
-        let passages = [Int32](unsafeUninitializedCapacity: total) { out, initialized in
-            var p = 0
-            do throws(IndexFileError) {
-                for t in 0..<counts.terms {
-                    let frequency = Int(try r.varint32())
-                    guard frequency >= 1, frequency <= total - p else { throw r.malformed("document frequency") }
-                    // The first passage is stored as is, the others as gaps of at least 1.
-                    var passage = Int(try r.varint32())
-                    guard passage < passageCount else { throw r.malformed("passage \(passage) out of range") }
-                    out[p] = Int32(passage)
-                    p += 1
-                    for _ in 1..<frequency {
-                        let gap = Int(try r.varint32())
-                        passage += gap
-                        guard gap > 0, passage < passageCount else {
-                            throw r.malformed("passage \(passage) out of order or range")
-                        }
-                        out[p] = Int32(passage)
-                        p += 1
-                    }
-                    start[t + 1] = Int32(p)
-                }
-                guard p == total, r.isAtEnd else { throw r.malformed("\(p) postings, the header says \(total)") }
-                initialized = total
-            } catch {
-                failure = error
-                initialized = 0
-            }
-        }
-        if let failure { throw failure }
-        return (start, passages)
-    }
-
-    private static func positions(_ buffer: UnsafeRawBufferPointer, _ counts: IndexFileMetadata.FieldCounts,
-                                  section: Section)
-        throws(IndexFileError) -> (frequencies: [Int32], start: [Int32], positions: [Int32]) {
-        var r = IndexFileByteReader(buffer, section: section.name)
-        var failure: IndexFileError?
-        let postings = counts.postings, total = counts.positions
-        var frequencies: [Int32] = []
-        var start: [Int32] = []
-        let positions = [Int32](unsafeUninitializedCapacity: total) { out, initialized in
-            frequencies = [Int32](unsafeUninitializedCapacity: postings) { freq, freqCount in
-                start = [Int32](unsafeUninitializedCapacity: postings + 1) { starts, startCount in
-                    var q = 0
-                    do throws(IndexFileError) {
-                        for p in 0..<postings {
-                            starts[p] = Int32(q)
-                            let frequency = Int(try r.varint32())
-                            guard frequency >= 1, frequency <= total - q else { throw r.malformed("frequency") }
-                            freq[p] = Int32(frequency)
-                            var position = 0
-                            for _ in 0..<frequency {
-                                position += Int(try r.varint32())
-                                guard position <= Int(Int32.max) else { throw r.malformed("position") }
-                                out[q] = Int32(position)
-                                q += 1
-                            }
-                        }
-                        starts[postings] = Int32(q)
-                        guard q == total, r.isAtEnd else { throw r.malformed("\(q) positions, the header says \(total)") }
-                        startCount = postings + 1
-                        freqCount = postings
-                        initialized = total
-                    } catch {
-                        failure = error
-                        startCount = 0
-                        freqCount = 0
-                        initialized = 0
-                    }
-                }
-            }
-        }
-        if let failure { throw failure }
-        return (frequencies, start, positions)
-    }
 
     private static func lengths(_ buffer: UnsafeRawBufferPointer, _ counts: IndexFileMetadata.FieldCounts,
                                 passages: Int, _ section: Section) throws(IndexFileError) -> [Int32] {
@@ -264,57 +236,6 @@ struct IndexFileReader {
         let total = try r.int(upTo: Int.max, "total length")
         guard total == sum, total == counts.totalLength, r.isAtEnd else { throw r.malformed("total length") }
         return lengths
-    }
-
-    private static func texts(_ buffer: UnsafeRawBufferPointer, count expected: Int) throws(IndexFileError) -> [String] {
-        var r = IndexFileByteReader(buffer, section: Section.texts.name)
-        let count = try r.count("passage count")
-        guard count == expected else { throw r.malformed("\(count) texts for \(expected) passages") }
-        var lengths: [Int] = []
-        lengths.reserveCapacity(count)
-        for _ in 0..<count { lengths.append(try r.int(upTo: buffer.count, "text length")) }
-        var texts: [String] = []
-        texts.reserveCapacity(count)
-        for length in lengths { texts.append(IndexFileByteReader.string(try r.bytes(length))) }
-        guard r.isAtEnd else { throw r.malformed("trailing bytes") }
-        return texts
-    }
-
-    struct PassageRecord {
-        var id: String
-        var documentIndex: Int
-        var section: [String]
-        var citations: [Int]
-        var location: SourceLocation
-    }
-
-    private static func passages(_ buffer: UnsafeRawBufferPointer, _ meta: IndexFileMetadata)
-        throws(IndexFileError) -> [PassageRecord] {
-        var r = IndexFileByteReader(buffer, section: Section.passages.name)
-        let nameCount = try r.count("name count")
-        var names: [String] = []
-        names.reserveCapacity(nameCount)
-        for _ in 0..<nameCount { names.append(try r.string()) }
-        let count = try r.count("passage count")
-        guard count == meta.passageCount else { throw r.malformed("\(count) passages, the header says \(meta.passageCount)") }
-        var records: [PassageRecord] = []
-        records.reserveCapacity(count)
-        for _ in 0..<count {
-            let id = try r.string()
-            let document = try r.int(upTo: meta.documentCount - 1, "document index")
-            var section: [String] = []
-            let headings = try r.count("section depth")
-            for _ in 0..<headings { section.append(names[try r.int(upTo: nameCount - 1, "section name")]) }
-            var citations: [Int] = []
-            let cited = try r.count("citation count")
-            for _ in 0..<cited { citations.append(try r.int(upTo: meta.referenceCount - 1, "citation")) }
-            let file = names[try r.int(upTo: nameCount - 1, "file name")]
-            let line = try r.int(upTo: Int.max, "line")
-            records.append(PassageRecord(id: id, documentIndex: document, section: section, citations: citations,
-                                         location: SourceLocation(file: file, line: line)))
-        }
-        guard r.isAtEnd else { throw r.malformed("trailing bytes") }
-        return records
     }
 
     private static func documents(_ buffer: UnsafeRawBufferPointer, _ meta: IndexFileMetadata)
@@ -370,48 +291,51 @@ struct IndexFileReader {
     /// One slot per job: each job writes only its own, and `concurrentPerform` returns
     /// after all of them, so no lock is needed.
     private final class Results: @unchecked Sendable {
+        var failure: IndexFileError?
         var documents: [Document] = []
         var references: [Reference] = []
-        var passages: [PassageRecord] = []
-        var texts: [String] = []
+        var records: IndexFilePassages.Records?
+        var texts: IndexFilePassages.Texts?
         var harvested = Vocabulary.empty
-        var bodyTerms: (terms: [String], ids: [String: Int32]) = ([], [:])
-        var headingTerms: (terms: [String], ids: [String: Int32]) = ([], [:])
+        var bodyTerms: TermTable?, headingTerms: TermTable?
+        var bodyFrequencies: FrequencyColumn?, headingFrequencies: FrequencyColumn?
+        var bodyPositions: PackedPositions?, headingPositions: PackedPositions?
         var bodyPostings: (start: [Int32], passages: [Int32]) = ([], [])
         var headingPostings: (start: [Int32], passages: [Int32]) = ([], [])
-        var bodyPositions: (frequencies: [Int32], start: [Int32], positions: [Int32]) = ([], [], [])
-        var headingPositions: (frequencies: [Int32], start: [Int32], positions: [Int32]) = ([], [], [])
         var bodyLengths: [Int32] = [], headingLengths: [Int32] = []
 
-        func assemble(_ meta: IndexFileMetadata) throws(IndexFileError) -> IndexFile.Contents {
-            var passages: [Passage] = []
-            passages.reserveCapacity(self.passages.count)
-            for (record, text) in zip(self.passages, texts) {
-                passages.append(Passage(id: record.id, documentIndex: record.documentIndex, section: record.section,
-                                        text: text, citations: record.citations, location: record.location))
-            }
+        /// Called only when every job succeeded, so every slot is filled.
+        func assemble(_ meta: IndexFileMetadata) -> IndexFile.Contents {
             let body = FieldIndex(
-                termIDs: bodyTerms.ids, terms: bodyTerms.terms, postingStart: bodyPostings.start,
-                postingPassages: bodyPostings.passages, postingFrequencies: bodyPositions.frequencies,
-                positionStart: bodyPositions.start, positions: bodyPositions.positions, lengths: bodyLengths,
-                totalLength: meta.body.totalLength)
+                terms: bodyTerms.unsafelyUnwrapped, postingStart: bodyPostings.start, postingPassages: bodyPostings.passages,
+                postingFrequencies: bodyFrequencies.unsafelyUnwrapped, positions: bodyPositions.unsafelyUnwrapped,
+                lengths: bodyLengths, totalLength: meta.body.totalLength)
             let heading = FieldIndex(
-                termIDs: headingTerms.ids, terms: headingTerms.terms, postingStart: headingPostings.start,
-                postingPassages: headingPostings.passages, postingFrequencies: headingPositions.frequencies,
-                positionStart: headingPositions.start, positions: headingPositions.positions, lengths: headingLengths,
+                terms: headingTerms.unsafelyUnwrapped, postingStart: headingPostings.start,
+                postingPassages: headingPostings.passages, postingFrequencies: headingFrequencies.unsafelyUnwrapped,
+                positions: headingPositions.unsafelyUnwrapped, lengths: headingLengths,
                 totalLength: meta.heading.totalLength)
+            let passages = PassageList(stored: IndexFilePassages(records: records.unsafelyUnwrapped,
+                                                                 texts: texts.unsafelyUnwrapped))
             let corpus = Corpus(storedDocuments: documents, passages: passages, references: references)
             return IndexFile.Contents(corpus: corpus, index: InvertedIndex(body: body, heading: heading),
                                       harvested: harvested, metadata: meta)
         }
     }
 
-    /// The failures of parallel jobs, in job order (the first one is reported).
+    /// The failures of parallel jobs, in job order. A checksum mismatch is reported
+    /// before any other failure: a damaged section may also fail to decode, and the
+    /// mismatch is the truer account.
     private final class ErrorSlots: @unchecked Sendable {
         private var errors: [IndexFileError?]
         private let lock = NSLock()
         init(count: Int) { errors = Array(repeating: nil, count: count) }
         func set(_ i: Int, _ error: IndexFileError) { lock.withLock { errors[i] = error } }
-        var first: IndexFileError? { lock.withLock { errors.lazy.compactMap { $0 }.first } }
+        func first(checksumsFirst: Bool) -> IndexFileError? {
+            lock.withLock {
+                let all = errors.compactMap { $0 }
+                return all.first { if case .checksumMismatch = $0 { true } else { false } } ?? all.first
+            }
+        }
     }
 }

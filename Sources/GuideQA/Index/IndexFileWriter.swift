@@ -17,18 +17,19 @@ struct IndexFileWriter {
             (.documents, documents()), (.references, references()), (.passages, passages()),
             (.texts, texts()), (.harvested, harvestedGroups()),
         ]
-        let fields: [(FieldIndex, Section, Section, Section, Section)] = [
-            (index.body, .bodyTerms, .bodyPostings, .bodyPositions, .bodyLengths),
-            (index.heading, .headingTerms, .headingPostings, .headingPositions, .headingLengths),
+        let fields: [(FieldIndex, [Section])] = [
+            (index.body, [.bodyTerms, .bodyPostings, .bodyFrequencies, .bodyPositions, .bodyLengths]),
+            (index.heading, [.headingTerms, .headingPostings, .headingFrequencies, .headingPositions, .headingLengths]),
         ]
-        for (field, terms, postings, positions, lengths) in fields {
+        for (field, kinds) in fields {
             guard field.passageCount == corpus.passages.count else {
                 throw .unsupported("the index has \(field.passageCount) passages, the corpus \(corpus.passages.count)")
             }
-            sections.append((terms, Self.terms(field)))
-            sections.append((postings, Self.postings(field)))
-            sections.append((positions, try Self.positions(field)))
-            sections.append((lengths, Self.lengths(field)))
+            sections.append((kinds[0], field.terms.storedBytes))
+            sections.append((kinds[1], Self.postings(field)))
+            sections.append((kinds[2], field.postingFrequencies.storedBytes))
+            sections.append((kinds[3], try field.packedPositions().storedBytes))
+            sections.append((kinds[4], Self.lengths(field)))
         }
 
         var meta = IndexFileByteWriter()
@@ -43,15 +44,17 @@ struct IndexFileWriter {
         for field in [index.body, index.heading] {
             meta.varint(field.terms.count)
             meta.varint(field.postingPassages.count)
-            meta.varint(field.positions.count)
+            meta.varint(field.positionCount)
             meta.varint(field.totalLength)
         }
 
         let headerLength = IndexFileLayout.fixedHeaderLength + meta.count
             + sections.count * IndexFileLayout.sectionEntryLength
+        let alignment = IndexFileLayout.sectionAlignment
         var table = IndexFileByteWriter()
         var offset = headerLength
         for (kind, bytes) in sections {
+            offset = (offset + alignment - 1) / alignment * alignment
             table.u32(kind.rawValue)
             table.u32(0)
             table.u64(UInt64(offset))
@@ -71,7 +74,10 @@ struct IndexFileWriter {
         out.u64(IndexFileChecksum.xxh64(meta.bytes + table.bytes))
         out.append(meta.bytes)
         out.append(table.bytes)
-        for (_, bytes) in sections { out.append(bytes) }
+        for (_, bytes) in sections {
+            out.pad(to: alignment)
+            out.append(bytes)
+        }
         return out.bytes
     }
 
@@ -103,8 +109,9 @@ struct IndexFileWriter {
         return w.bytes
     }
 
-    /// Everything about a passage but its text. Section headings and file names repeat
-    /// from passage to passage, so they are stored once in a name table and referred to.
+    /// Everything about a passage but its text, with a table of record offsets (layout in
+    /// `IndexFilePassages`). Section headings and file names repeat from passage to
+    /// passage, so they are stored once in a name table and referred to.
     private func passages() -> [UInt8] {
         var names: [String] = []
         var nameIDs: [String: Int] = [:]
@@ -114,41 +121,49 @@ struct IndexFileWriter {
             names.append(text)
             return names.count - 1
         }
-        var body = IndexFileByteWriter(capacity: corpus.passages.count * 24)
+        var records = IndexFileByteWriter(capacity: corpus.passages.count * 24)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(corpus.passages.count + 1)
         for passage in corpus.passages {
-            body.string(passage.id)
-            body.varint(passage.documentIndex)
-            body.varint(passage.section.count)
-            for heading in passage.section { body.varint(name(heading)) }
-            body.varint(passage.citations.count)
-            for citation in passage.citations { body.varint(citation) }
-            body.varint(name(passage.location.file))
-            body.varint(passage.location.line)
+            offsets.append(records.count)
+            records.string(passage.id)
+            records.varint(passage.documentIndex)
+            records.varint(passage.section.count)
+            for heading in passage.section { records.varint(name(heading)) }
+            records.varint(passage.citations.count)
+            for citation in passage.citations { records.varint(citation) }
+            records.varint(name(passage.location.file))
+            records.varint(passage.location.line)
         }
-        var w = IndexFileByteWriter(capacity: body.count + names.count * 16)
-        w.varint(names.count)
-        for text in names { w.string(text) }
-        w.varint(corpus.passages.count)
-        w.append(body.bytes)
+        offsets.append(records.count)
+        var nameBytes = IndexFileByteWriter(capacity: names.count * 16)
+        for text in names { nameBytes.string(text) }
+        var w = IndexFileByteWriter(capacity: 24 + 8 * offsets.count + nameBytes.count + records.count)
+        w.u64(UInt64(corpus.passages.count))
+        w.u64(UInt64(names.count))
+        w.u64(UInt64(nameBytes.count))
+        for offset in offsets { w.u64(UInt64(offset)) }
+        w.append(nameBytes.bytes)
+        w.append(records.bytes)
         return w.bytes
     }
 
-    /// Passage texts: all lengths first, then all the UTF-8, so the reader finds every
-    /// text's bytes without scanning.
+    /// Passage texts: a table of where each text starts, then all the UTF-8, so the
+    /// reader finds a text's bytes without scanning (layout in `IndexFilePassages`).
     private func texts() -> [UInt8] {
-        var lengths = IndexFileByteWriter(capacity: corpus.passages.count * 2)
         var total = 0
+        for passage in corpus.passages { total += passage.text.utf8.count }
+        var w = IndexFileByteWriter(capacity: 16 + 8 * corpus.passages.count + total)
+        w.u64(UInt64(corpus.passages.count))
+        var offset = 0
+        w.u64(0)
         for passage in corpus.passages {
-            let count = passage.text.utf8.count
-            lengths.varint(count)
-            total += count
+            offset += passage.text.utf8.count
+            w.u64(UInt64(offset))
         }
-        var w = IndexFileByteWriter(capacity: lengths.count + total + 16)
-        w.varint(corpus.passages.count)
-        w.append(lengths.bytes)
         for passage in corpus.passages {
             var text = passage.text
-            text.withUTF8 { w.append(Array($0)) }
+            text.withUTF8 { w.append(UnsafeRawBufferPointer($0)) }
         }
         return w.bytes
     }
@@ -165,48 +180,48 @@ struct IndexFileWriter {
 
     // MARK: Fields
 
-    private static func terms(_ field: FieldIndex) -> [UInt8] {
-        var w = IndexFileByteWriter(capacity: field.terms.count * 10)
-        w.varint(field.terms.count)
-        for term in field.terms { w.string(term) }
-        return w.bytes
-    }
+    /// How many postings a chunk of the postings stream holds at least (it ends at the
+    /// next term boundary): chunks are decoded in parallel.
+    static let chunkPostings = 1 << 16
 
-    /// Per term: its document frequency, then its passages as gaps (the first as is).
+    /// A chunk table, then per term its document frequency and its passages as gaps
+    /// (the first as is):
+    /// ```
+    /// 0    u64  term count T
+    /// 8    u64  posting count P
+    /// 16   u64  chunk count C
+    /// 24   C × (u64 first term, u64 first posting, u64 offset in the stream)
+    /// …    the stream
+    /// ```
     private static func postings(_ field: FieldIndex) -> [UInt8] {
-        var w = IndexFileByteWriter(capacity: field.postingPassages.count * 2 + field.terms.count)
+        var stream = IndexFileByteWriter(capacity: field.postingPassages.count * 2 + field.terms.count)
+        var chunks: [(term: Int, posting: Int, offset: Int)] = []
+        var sinceChunk = Int.max
         for t in 0..<field.terms.count {
             let range = field.postingRange(Int32(t))
-            w.varint(range.count)
+            if sinceChunk >= chunkPostings {
+                chunks.append((t, range.lowerBound, stream.count))
+                sinceChunk = 0
+            }
+            sinceChunk += range.count
+            stream.varint(range.count)
             var previous: Int32 = 0
             for p in range {
                 let passage = field.postingPassages[p]
-                w.varint(passage - previous)
+                stream.varint(passage - previous)
                 previous = passage
             }
         }
-        return w.bytes
-    }
-
-    /// Per posting: its frequency, then its positions as gaps (the first as is). The
-    /// position count of a posting is its frequency, so `positionStart` is not stored.
-    private static func positions(_ field: FieldIndex) throws(IndexFileError) -> [UInt8] {
-        var w = IndexFileByteWriter(capacity: field.positions.count + field.postingFrequencies.count)
-        for p in 0..<field.postingFrequencies.count {
-            let frequency = field.postingFrequencies[p]
-            let start = Int(field.positionStart[p]), end = Int(field.positionStart[p + 1])
-            guard end - start == Int(frequency), frequency >= 1 else {
-                throw .unsupported("a posting's position count differs from its frequency")
-            }
-            w.varint(frequency)
-            var previous: Int32 = 0
-            for i in start..<end {
-                let position = field.positions[i]
-                guard position >= previous else { throw .unsupported("positions out of order in a posting") }
-                w.varint(position - previous)
-                previous = position
-            }
+        var w = IndexFileByteWriter(capacity: 24 + 24 * chunks.count + stream.count)
+        w.u64(UInt64(field.terms.count))
+        w.u64(UInt64(field.postingPassages.count))
+        w.u64(UInt64(chunks.count))
+        for chunk in chunks {
+            w.u64(UInt64(chunk.term))
+            w.u64(UInt64(chunk.posting))
+            w.u64(UInt64(chunk.offset))
         }
+        w.append(stream.bytes)
         return w.bytes
     }
 

@@ -23,7 +23,7 @@ extension EngineFlags {
     /// An engine over decoded index file contents: nothing is re-analyzed or re-harvested.
     func makeEngine(_ contents: IndexFile.Contents) throws -> Engine {
         try Engine(corpus: contents.corpus, index: contents.index, analyzer: Analyzer(options: contents.metadata.analysis),
-                   options: options, vocabulary: try vocabulary(), harvested: contents.harvested)
+                   options: options, harvested: contents.harvested, loadingVocabulary: vocabularyLoader())
     }
 
     /// The cache entry of the corpus if it is there and sound; else the corpus is indexed
@@ -44,7 +44,7 @@ extension EngineFlags {
         let built = Self.buildIndex(corpus, analysis: analysis)
         let harvested = Vocabulary.harvested(from: corpus)
         let engine = try Engine(corpus: corpus, index: built.index, analyzer: built.analyzer, options: options,
-                                vocabulary: try vocabulary(), harvested: harvested)
+                                harvested: harvested, loadingVocabulary: vocabularyLoader())
         do {
             let bytes = try IndexFile.encode(corpus: corpus, index: built.index, harvested: harvested,
                                              engineVersion: GuideQAVersion.string, analysis: analysis, corpusKey: key)

@@ -123,7 +123,23 @@ struct EngineFlags: ParsableArguments {
     func makeEngine(corpus: Corpus) throws -> Engine {
         let built = Self.buildIndex(corpus, analysis: options.analysis)
         return try Engine(corpus: corpus, index: built.index, analyzer: built.analyzer, options: options,
-                          vocabulary: try vocabulary())
+                          harvested: nil, loadingVocabulary: vocabularyLoader())
+    }
+
+    /// The shipped vocabulary, read later: the engine calls this on the background thread
+    /// that builds its synonym table, so the prompt does not wait for the TSV parse. A
+    /// table that cannot be read there is a warning (the answers go without synonyms),
+    /// since the engine is already answering.
+    func vocabularyLoader() -> @Sendable () -> Vocabulary {
+        let flags = self
+        return {
+            do {
+                return try flags.vocabulary()
+            } catch {
+                Terminal.error("guideqa: warning: \(error); questions are not expanded with synonyms")
+                return .empty
+            }
+        }
     }
 
     /// The shipped vocabulary: every `.tsv` file of the `Vocabulary` resource folder.

@@ -1,0 +1,160 @@
+/// Token positions of a field's postings, variable-byte coded, in a block of bytes that
+/// is the same in memory and in the index file:
+///
+/// ```
+/// 0    u64  posting count P
+/// 8    u64  checkpoint count K = ⌈P / 16⌉
+/// 16   u64  stream length L
+/// 24   u64 × K  where the positions of posting 16·k start in the stream
+/// …    L bytes  per posting, as many positions as its frequency: the first as is, the
+///               others as gaps ≥ 0 (LEB128)
+/// ```
+///
+/// Why packed: positions are read only to re-rank the best few passages (proximity) and
+/// to explain a score, a few dozen postings per question, while unpacked they were the
+/// largest arrays of an index (a start and a position, 8 bytes, per occurrence).
+/// Reading one posting's positions costs a checkpoint, a skip over at most 15 postings'
+/// bytes, and the decode.
+/// `@unchecked Sendable`: the pointers lead into an `IndexFileRegion` this value keeps
+/// alive and that nobody writes after it is made.
+struct PackedPositions: @unchecked Sendable {
+    private let region: IndexFileRegion
+    private let block: UnsafeRawBufferPointer
+    private let checkpoints: UnsafePointer<UInt64>
+    private let stream: UnsafePointer<UInt8>
+    private let streamLength: Int
+    let postingCount: Int
+
+    static let interval = 16
+    static let fixedLength = 24
+
+    /// Packs flat arrays (the builder's): positions of posting p are
+    /// `positions[positionStart[p]..<positionStart[p+1]]`, ascending.
+    init(positionStart: [Int32], positions: [Int32]) throws(IndexFileError) {
+        let n = max(0, positionStart.count - 1)
+        var stream = IndexFileByteWriter(capacity: positions.count + positions.count / 4)
+        var checkpoints: [UInt64] = []
+        checkpoints.reserveCapacity((n + Self.interval - 1) / Self.interval)
+        for p in 0..<n {
+            if p % Self.interval == 0 { checkpoints.append(UInt64(stream.count)) }
+            var previous: Int32 = 0
+            for i in Int(positionStart[p])..<Int(positionStart[p + 1]) {
+                let position = positions[i]
+                guard position >= previous else { throw .unsupported("positions out of order in a posting") }
+                stream.varint(position - previous)
+                previous = position
+            }
+        }
+        let bytes = stream.bytes
+        let region = IndexFileRegion(count: Self.fixedLength + 8 * checkpoints.count + bytes.count) { out in
+            out.storeBytes(of: UInt64(n).littleEndian, toByteOffset: 0, as: UInt64.self)
+            out.storeBytes(of: UInt64(checkpoints.count).littleEndian, toByteOffset: 8, as: UInt64.self)
+            out.storeBytes(of: UInt64(bytes.count).littleEndian, toByteOffset: 16, as: UInt64.self)
+            for (k, offset) in checkpoints.enumerated() {
+                out.storeBytes(of: offset.littleEndian, toByteOffset: Self.fixedLength + 8 * k, as: UInt64.self)
+            }
+            let at = Self.fixedLength + 8 * checkpoints.count
+            bytes.withUnsafeBytes { source in
+                if let base = source.baseAddress { (out.baseAddress.unsafelyUnwrapped + at).copyMemory(from: base, byteCount: source.count) }
+            }
+        }
+        self.init(unchecked: region, block: region.bytes, postings: n, checkpoints: checkpoints.count,
+                  streamLength: bytes.count)
+    }
+
+    /// The block stored in an index file section, checked: sizes and checkpoints in
+    /// order inside the stream. The stream itself is decoded with bounds checks on use.
+    init(stored block: UnsafeRawBufferPointer, in region: IndexFileRegion, postings expected: Int,
+         section: String) throws(IndexFileError) {
+        var r = IndexFileByteReader(block, section: section)
+        let n = Int(clamping: try r.u64()), k = Int(clamping: try r.u64()), length = Int(clamping: try r.u64())
+        guard n == expected else { throw r.malformed("positions of \(n) postings, the header says \(expected)") }
+        guard k == (n + Self.interval - 1) / Self.interval, k <= block.count / 8, length <= block.count,
+              Self.fixedLength + 8 * k + length == block.count
+        else { throw r.malformed("position block sizes") }
+        self.init(unchecked: region, block: block, postings: n, checkpoints: k, streamLength: length)
+        var previous: UInt64 = 0
+        for c in 0..<k {
+            let offset = checkpoints[c]
+            guard offset >= previous, offset <= UInt64(length), c > 0 || offset == 0 else {
+                throw r.malformed("position checkpoint \(c)")
+            }
+            previous = offset
+        }
+    }
+
+    private init(unchecked region: IndexFileRegion, block: UnsafeRawBufferPointer, postings: Int, checkpoints: Int,
+                 streamLength: Int) {
+        self.region = region
+        self.block = block
+        postingCount = postings
+        let base = block.baseAddress.unsafelyUnwrapped
+        self.checkpoints = (base + Self.fixedLength).assumingMemoryBound(to: UInt64.self)
+        stream = (base + Self.fixedLength + 8 * checkpoints).assumingMemoryBound(to: UInt8.self)
+        self.streamLength = streamLength
+    }
+
+    /// The bytes as the index file stores them (a copy: the block lives only as long as its region).
+    var storedBytes: [UInt8] { withExtendedLifetime(region) { Array(block) } }
+
+    /// The positions of posting `p`, ascending (`frequencies` gives each posting's count).
+    func positions(_ p: Int, _ frequencies: FrequencyColumn) -> [Int32] {
+        withExtendedLifetime(region) {
+            frequencies.withUnsafeBufferPointer { frequency in
+                let from = (p / Self.interval) * Self.interval
+                var offset = Int(checkpoints[p / Self.interval])
+                var skip = 0
+                for q in from..<p { skip += Int(frequency[q]) }
+                while skip > 0 && offset < streamLength {
+                    if stream[offset] < 0x80 { skip -= 1 }
+                    offset += 1
+                }
+                let count = Int(frequency[p])
+                return [Int32](unsafeUninitializedCapacity: count) { out, initialized in
+                    var position: Int64 = 0
+                    initialized = 0
+                    while initialized < count, let gap = varint(&offset) {
+                        position += Int64(gap)
+                        out[initialized] = Int32(clamping: position)
+                        initialized += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every posting's positions, flat (for writing an index and for tests).
+    func unpacked(_ frequencies: FrequencyColumn) -> (start: [Int32], positions: [Int32]) {
+        var start: [Int32] = [0]
+        start.reserveCapacity(postingCount + 1)
+        var positions: [Int32] = []
+        var offset = 0
+        withExtendedLifetime(region) {
+            for p in 0..<postingCount {
+                var position: Int64 = 0
+                for _ in 0..<Int(frequencies[p]) {
+                    guard let gap = varint(&offset) else { break }
+                    position += Int64(gap)
+                    positions.append(Int32(clamping: position))
+                }
+                start.append(Int32(positions.count))
+            }
+        }
+        return (start, positions)
+    }
+
+    /// A LEB128 value of at most 32 bits, or nil at the end of the stream.
+    @inline(__always)
+    private func varint(_ offset: inout Int) -> UInt32? {
+        var value: UInt32 = 0
+        var shift: UInt32 = 0
+        while offset < streamLength, shift < 35 {
+            let byte = stream[offset]
+            offset += 1
+            value |= UInt32(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+}
