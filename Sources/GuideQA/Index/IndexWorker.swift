@@ -55,20 +55,27 @@ struct WordAnalysis {
             var position: Int32 = 0
             WordTokenizer.words(in: bytes) { start, end in
                 let length = end - start
-                let hash = ByteKeyTable.hash(base + start, length)
-                if let entry = surfaces.find(base + start, length, hash: hash) {
+                let probe = SurfaceTable.probe(base + start, length)
+                switch surfaces.find(base + start, probe) {
+                case .single(let id)?:
+                    writer.append(term: id, position: position)
+                    position += 1
+                    return
+                case .entry(let entry)?:
                     for k in surfaces.terms(of: entry) {
                         writer.append(term: surfaces.termIDs[k], position: position + surfaces.offsets[k])
                     }
-                    position += surfaces.widths[Int(entry)]
+                    position += surfaces.width(of: entry)
                     return
+                case nil:
+                    break
                 }
                 let result = normalizer.normalize(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]))
                 let ids = result.terms.map { (id: terms.id($0.text), offset: $0.offset) }
                 for term in ids { writer.append(term: term.id, position: position + term.offset) }
                 position += result.width
                 if !surfaces.isFull {
-                    surfaces.insert(base + start, length, hash: hash, terms: ids, width: result.width)
+                    surfaces.insert(base + start, probe, terms: ids, width: result.width)
                 }
             }
         }
