@@ -36,16 +36,10 @@ public struct InvertedIndex: Sendable {
             tables.store(w, worker.terms)
         }
         let termTables = tables.all()
-        let fields = FieldResults()
-        DispatchQueue.concurrentPerform(iterations: 2) { f in
-            if f == 0 {
-                fields.setBody(FieldIndex.merging(bodies, termTables: termTables))
-            } else {
-                fields.setHeading(FieldIndex.merging(headings, termTables: termTables))
-            }
-        }
-        self.body = fields.body!
-        self.heading = fields.heading!
+        // One field after the other, each unpacked on every core (a nested
+        // `concurrentPerform` would run serially).
+        self.body = FieldIndex.merging(bodies, termTables: termTables)
+        self.heading = FieldIndex.merging(headings, termTables: termTables)
     }
 
     /// Chunk boundaries (passage indices, first 0, last the passage count): about
@@ -110,25 +104,6 @@ private final class WorkerTables: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return tables
-    }
-}
-
-/// The two merged fields, each written once from its own thread.
-private final class FieldResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var body: FieldIndex?
-    private(set) var heading: FieldIndex?
-
-    func setBody(_ index: FieldIndex) {
-        lock.lock()
-        body = index
-        lock.unlock()
-    }
-
-    func setHeading(_ index: FieldIndex) {
-        lock.lock()
-        heading = index
-        lock.unlock()
     }
 }
 
