@@ -1,3 +1,4 @@
+import CStemmer
 import Foundation
 
 /// Lays out the packed segments of a parallel build as one field index, in one pass.
@@ -94,9 +95,9 @@ extension FieldIndex {
                             var postingCursor = jobs[k].postings
                             var positionCursor = jobs[k].positions
                             for s in partBounds[k]..<partBounds[k + 1] {
-                                let segment = store.take(s)
-                                out.unpack(segment, firstPassage: starts[s],
+                                out.unpack(store.take(s), firstPassage: starts[s],
                                            postingCursor: &postingCursor, positionCursor: &positionCursor)
+                                if s % 8 == 7 { releaseFreedMemory() }
                             }
                         }
                         startOut[postingTotal] = positionTotal
@@ -121,6 +122,16 @@ extension FieldIndex {
                           postingFrequencies: frequencies, positionStart: positionStart, positions: positions,
                           lengths: lengths, totalLength: totalLength)
     }
+}
+
+/// Hands memory freed inside malloc's arenas back to the system. The segments were
+/// allocated by the indexing threads in their own arenas, and glibc returns freed
+/// arena memory only from the top; without this, the memory of the unpacked segments
+/// would stay counted while the index they are unpacked into grows.
+private func releaseFreedMemory() {
+    #if os(Linux)
+    _ = malloc_trim(0)
+    #endif
 }
 
 /// The segments of one field, in chunk order, handed from the indexing threads to the

@@ -12,14 +12,21 @@ public struct InvertedIndex: Sendable {
     /// - Parameter progress: called now and then with the number of passages indexed so far
     ///   (for a progress display; the library itself prints nothing).
     public init(corpus: Corpus, analyzer: Analyzer, progress: ((Int) -> Void)? = nil) {
+        self.init(corpus: corpus, analyzer: analyzer, chunkBytes: nil, threads: nil, progress: progress)
+    }
+
+    /// The build with its knobs exposed, for tests: `chunkBytes` of text per chunk
+    /// (nil: about 4 MB, fewer for small corpora), `threads` (nil: one per core from
+    /// 4,000 passages, else one). Any choice gives the same index.
+    init(corpus: Corpus, analyzer: Analyzer, chunkBytes: Int?, threads: Int?, progress: ((Int) -> Void)? = nil) {
         // The corpus is cut into chunks of consecutive passages; one thread per core takes
         // the next chunk until none is left and packs it into a segment; the segments are
         // then laid out once. The result is identical to a sequential build (see
         // `FieldIndex.merging`), and the build's memory beyond the index is the packed
         // segments plus one chunk's tokens per thread.
-        let chunks = Self.chunkBounds(corpus)
-        let threads = corpus.passages.count >= 4_000
-            ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, chunks.count - 1)) : 1
+        let chunks = Self.chunkBounds(corpus, targetBytes: chunkBytes)
+        let threads = max(1, min(threads ?? (corpus.passages.count >= 4_000
+            ? min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1), chunks.count - 1))
         let bodies = SegmentStore(count: chunks.count - 1)
         let headings = SegmentStore(count: chunks.count - 1)
         let tables = WorkerTables(threads)
