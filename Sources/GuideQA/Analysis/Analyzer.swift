@@ -20,13 +20,24 @@ public final class Analyzer: @unchecked Sendable {
 
     public let options: Options
     private let normalizer: TermNormalizer
-    private var cache: [String: TermNormalizer.Result] = [:]
+    /// Words seen so far (their UTF-8) → their entry in `results`.
+    private var words = ByteKeyTable()
+    private var results: [TermNormalizer.Result] = []
     private let lock = NSLock()
+    /// Past this many distinct words, new words are analyzed without being remembered.
+    private static let cacheLimit = 1_000_000
 
     public init(options: Options = Options()) {
         self.options = options
-        normalizer = TermNormalizer(stemmer: options.stemming ? SnowballStemmer() : nil,
-                                    keepStopwords: !options.stopwords)
+        normalizer = Self.makeNormalizer(options)
+    }
+
+    /// A normalizer of its own for one indexing thread: libstemmer is not thread-safe,
+    /// so sharing this analyzer's normalizer would serialize the threads on its lock.
+    func makeNormalizer() -> TermNormalizer { Self.makeNormalizer(options) }
+
+    private static func makeNormalizer(_ options: Options) -> TermNormalizer {
+        TermNormalizer(stemmer: options.stemming ? SnowballStemmer() : nil, keepStopwords: !options.stopwords)
     }
 
     /// The tokens of `text`, in order.
@@ -41,23 +52,33 @@ public final class Analyzer: @unchecked Sendable {
     /// The terms alone, for callers that need no positions.
     public func terms(_ text: String) -> [String] { analyze(text).map(\.term) }
 
-    /// Calls `body(term, position, start, end)` for every token: the allocation-free path
-    /// the index builder uses.
+    /// Calls `body(term, position, start, end)` for every token, remembering each
+    /// distinct word's terms: a word seen before costs a hash of its bytes, no `String`.
     public func forEachToken(_ text: String, _ body: (String, Int32, Int32, Int32) -> Void) {
         var text = text
         lock.lock()
         defer { lock.unlock() }
         text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
             var position: Int32 = 0
             WordTokenizer.words(in: bytes) { start, end in
-                let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-                let result: TermNormalizer.Result
-                if let cached = cache[surface] {
-                    result = cached
+                let hash = ByteKeyTable.hash(base + start, end - start)
+                let index: Int
+                if let seen = words.find(base + start, end - start, hash: hash) {
+                    index = Int(seen)
                 } else {
-                    result = normalizer.normalize(surface)
-                    if cache.count < 1_000_000 { cache[surface] = result }
+                    let result = normalizer.normalize(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    if results.count < Self.cacheLimit {
+                        words.insert(base + start, end - start, hash: hash)
+                        results.append(result)
+                        index = results.count - 1
+                    } else {
+                        for term in result.terms { body(term.text, position + term.offset, Int32(start), Int32(end)) }
+                        position += result.width
+                        return
+                    }
                 }
+                let result = results[index]
                 for term in result.terms {
                     body(term.text, position + term.offset, Int32(start), Int32(end))
                 }

@@ -27,6 +27,29 @@ struct TermNormalizer {
     let stemmer: SnowballStemmer?
     let keepStopwords: Bool
 
+    /// The terms of a word given as UTF-8 bytes: plain words (ASCII letters only, or
+    /// digits only: most of any corpus) take a short path that gives the same result as
+    /// the full chain; anything else goes through `normalize(_:)`.
+    func normalize(bytes word: UnsafeBufferPointer<UInt8>) -> Result {
+        var letters = true
+        var digits = true
+        for c in word {
+            let lower = c | 0x20
+            letters = letters && lower >= 97 && lower <= 122
+            digits = digits && c >= 48 && c <= 57
+        }
+        guard !word.isEmpty, letters || digits else {
+            return normalize(String(decoding: word, as: UTF8.self))
+        }
+        // Folding a plain word is lower-casing it; nothing splits it; digits are no stopword and never stemmed.
+        let text = String(unsafeUninitializedCapacity: word.count) { out in
+            for i in 0..<word.count { out[i] = word[i] >= 65 && word[i] <= 90 ? word[i] | 0x20 : word[i] }
+            return word.count
+        }
+        if letters && !keepStopwords && Stopwords.contains(text) { return Result(terms: [], width: 1) }
+        return Result(terms: [Term(text: letters ? stem(text) : text, offset: 0)], width: 1)
+    }
+
     func normalize(_ surface: String) -> Result {
         let folded = Self.fold(surface)
         var pieces: [[String]] = []   // consecutive positions; inner = colocated

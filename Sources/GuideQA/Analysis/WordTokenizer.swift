@@ -7,41 +7,57 @@
 /// an ASCII fast path: this is the innermost loop of indexing.
 enum WordTokenizer {
     /// Calls `word(start, end)` for each word, with UTF-8 offsets.
+    @inline(__always)
     static func words(in bytes: UnsafeBufferPointer<UInt8>, _ word: (Int, Int) -> Void) {
         let n = bytes.count
         var i = 0
         while i < n {
-            if bytes[i] == 0x1B {
-                // A terminal escape sequence pasted with a question is not text.
-                i = skipEscape(bytes, i)
-                continue
-            }
-            let (isWord, length) = classify(bytes, i)
-            if !isWord {
-                i += length
-                continue
-            }
+            let first = bytes[i]
             let start = i
-            var previousDigit = isDigit(bytes[i])
-            i += length
-            while i < n {
-                let (inWord, len) = classify(bytes, i)
-                if inWord {
-                    previousDigit = isDigit(bytes[i])
-                    i += len
+            if first < 0x80 {
+                // ASCII, most of any text: no decoding, no tuple.
+                if !isASCIIWord(first) {
+                    i = first == 0x1B ? skipEscape(bytes, i) : i + 1
                     continue
+                }
+                i += 1
+            } else {
+                let (isWord, length) = classifyNonASCII(bytes, i)
+                i += length
+                if !isWord { continue }
+            }
+            var previousDigit = isDigit(first)
+            while i < n {
+                let c = bytes[i]
+                if c < 0x80 {
+                    if isASCIIWord(c) {
+                        previousDigit = isDigit(c)
+                        i += 1
+                        continue
+                    }
+                } else {
+                    let (inWord, len) = classifyNonASCII(bytes, i)
+                    if inWord {
+                        previousDigit = false
+                        i += len
+                        continue
+                    }
                 }
                 // A joiner stays only when a word character follows it.
                 let joinerLength = joiner(bytes, i, afterDigit: previousDigit)
                 guard joinerLength > 0, i + joinerLength < n else { break }
                 let (nextIsWord, _) = classify(bytes, i + joinerLength)
                 guard nextIsWord else { break }
-                let c = bytes[i]
                 if (c == UInt8(ascii: ".") || c == UInt8(ascii: ",")) && !isDigit(bytes[i + 1]) { break }
                 i += joinerLength
             }
             word(start, i)
         }
+    }
+
+    /// A letter or digit of ASCII.
+    @inline(__always) static func isASCIIWord(_ c: UInt8) -> Bool {
+        (c | 0x20) &- 97 < 26 || c &- 48 < 10
     }
 
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
@@ -84,10 +100,12 @@ enum WordTokenizer {
     /// Whether the character at `i` belongs to a word, and its length in bytes.
     @inline(__always) static func classify(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Bool, Int) {
         let c = b[i]
-        if c < 0x80 {
-            let lower = c | 0x20
-            return ((lower >= 97 && lower <= 122) || (c >= 48 && c <= 57), 1)
-        }
+        if c < 0x80 { return (isASCIIWord(c), 1) }
+        return classifyNonASCII(b, i)
+    }
+
+    /// `classify` for a character that is not ASCII: decodes it and asks Unicode.
+    @inline(never) static func classifyNonASCII(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Bool, Int) {
         let (scalar, length) = decode(b, i)
         guard let scalar else { return (false, length) }
         let p = scalar.properties

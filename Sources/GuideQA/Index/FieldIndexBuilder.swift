@@ -1,5 +1,6 @@
-/// Builds a `FieldIndex` one passage at a time (the mutable writer of the
-/// writer → reader pair); `build()` freezes it.
+/// Builds a `FieldIndex` one passage at a time, in the plainest way: the reference
+/// that the chunked, parallel build (`InvertedIndex.init`, `SegmentWriter`,
+/// `FieldIndex.merging`) is tested against, array for array.
 ///
 /// Postings are appended in passage order as flat entries, then grouped by term
 /// with one counting sort, so building is linear in the number of tokens.
@@ -14,7 +15,7 @@ struct FieldIndexBuilder {
     private var lengths: [Int32] = []
     private var totalLength = 0
     private var scratch: [UInt64] = []
-    private var surfaces = SurfaceTable()
+    private var surfaces: [String: TermNormalizer.Result] = [:]
 
     private mutating func termID(_ term: String) -> Int32 {
         if let existing = termIDs[term] { return existing }
@@ -33,19 +34,18 @@ struct FieldIndexBuilder {
         text.withUTF8 { bytes in
             var position: Int32 = 0
             WordTokenizer.words(in: bytes) { start, end in
-                let hash = SurfaceTable.hash(bytes, start, end)
-                let entry = surfaces.find(bytes, start, end, hash: hash) ?? {
-                    let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                let result = surfaces[surface] ?? {
                     let result = analyzer.normalize(word: surface)
-                    let terms = result.terms.map { (id: termID($0.text), offset: $0.offset) }
-                    return surfaces.insert(bytes, start, end, hash: hash, terms: terms, width: result.width)
+                    surfaces[surface] = result
+                    return result
                 }()
-                for k in surfaces.terms(of: entry) {
-                    let id = surfaces.termIDs[k]
-                    scratch.append(UInt64(UInt32(id)) << 32 | UInt64(UInt32(position + surfaces.offsets[k])))
+                for term in result.terms {
+                    let id = termID(term.text)
+                    scratch.append(UInt64(UInt32(id)) << 32 | UInt64(UInt32(position + term.offset)))
                     count += 1
                 }
-                position += surfaces.widths[Int(entry)]
+                position += result.width
             }
         }
         lengths.append(count)

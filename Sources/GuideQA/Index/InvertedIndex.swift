@@ -12,26 +12,59 @@ public struct InvertedIndex: Sendable {
     /// - Parameter progress: called now and then with the number of passages indexed so far
     ///   (for a progress display; the library itself prints nothing).
     public init(corpus: Corpus, analyzer: Analyzer, progress: ((Int) -> Void)? = nil) {
-        // Large corpora are indexed in consecutive slices, one per core, then joined;
-        // the result is identical to a sequential build (see `FieldIndex.concatenating`).
-        let count = corpus.passages.count
-        let slices = count >= 4_000 ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
-        let bounds = (0...slices).map { $0 * count / slices }
-        let results = SliceResults(slices)
+        self.init(corpus: corpus, analyzer: analyzer, chunkBytes: nil, threads: nil, progress: progress)
+    }
+
+    /// The build with its knobs exposed, for tests: `chunkBytes` of text per chunk
+    /// (nil: about 4 MB, fewer for small corpora), `threads` (nil: one per core from
+    /// 4,000 passages, else one). Any choice gives the same index.
+    init(corpus: Corpus, analyzer: Analyzer, chunkBytes: Int?, threads: Int?, progress: ((Int) -> Void)? = nil) {
+        // The corpus is cut into chunks of consecutive passages; one thread per core takes
+        // the next chunk until none is left and packs it into a segment; the segments are
+        // then laid out once. The result is identical to a sequential build (see
+        // `FieldIndex.merging`), and the build's memory beyond the index is the packed
+        // segments plus one chunk's tokens per thread.
+        let chunks = Self.chunkBounds(corpus, targetBytes: chunkBytes)
+        let threads = max(1, min(threads ?? (corpus.passages.count >= 4_000
+            ? min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1), chunks.count - 1))
+        let bodies = SegmentStore(count: chunks.count - 1)
+        let headings = SegmentStore(count: chunks.count - 1)
+        let tables = WorkerTables(threads)
+        let queue = ChunkQueue(chunks.count - 1)
         let done = ProgressCounter(progress)
-        DispatchQueue.concurrentPerform(iterations: slices) { k in
-            var body = FieldIndexBuilder()
-            var heading = FieldIndexBuilder()
-            for i in bounds[k]..<bounds[k + 1] {
-                let passage = corpus.passages[i]
-                body.addPassage(passage.text, analyzer: analyzer)
-                heading.addPassage(Self.headingText(of: passage, in: corpus), analyzer: analyzer)
-                if i & 1023 == 1023 { done.add(1024) }
+        DispatchQueue.concurrentPerform(iterations: threads) { w in
+            var worker = IndexWorker(number: w, analyzer: analyzer)
+            while let k = queue.next() {
+                let (body, heading) = worker.index(chunks[k]..<chunks[k + 1], of: corpus)
+                bodies.store(k, body)
+                headings.store(k, heading)
+                done.add(chunks[k + 1] - chunks[k])
             }
-            results.store(k, body.build(), heading.build())
+            tables.store(w, worker.terms)
         }
-        self.body = FieldIndex.concatenating(results.bodies())
-        self.heading = FieldIndex.concatenating(results.headings())
+        let termTables = tables.all()
+        // One field after the other, each unpacked on every core (a nested
+        // `concurrentPerform` would run serially).
+        self.body = FieldIndex.merging(bodies, termTables: termTables)
+        self.heading = FieldIndex.merging(headings, termTables: termTables)
+    }
+
+    /// Chunk boundaries (passage indices, first 0, last the passage count): about
+    /// 4 MB of text each, fewer for small corpora so that every core gets several.
+    static func chunkBounds(_ corpus: Corpus, targetBytes: Int? = nil) -> [Int] {
+        let total = corpus.passages.reduce(0) { $0 + $1.text.utf8.count }
+        let target = targetBytes ?? min(4 << 20, max(64 << 10, total / 16))
+        var bounds = [0]
+        var bytes = 0
+        for (i, passage) in corpus.passages.enumerated() {
+            bytes += passage.text.utf8.count
+            if bytes >= target {
+                bounds.append(i + 1)
+                bytes = 0
+            }
+        }
+        if bounds.last != corpus.passages.count || bounds.count == 1 { bounds.append(corpus.passages.count) }
+        return bounds
     }
 
     /// What the heading field indexes for a passage: its document title and section path.
@@ -40,23 +73,45 @@ public struct InvertedIndex: Sendable {
     }
 }
 
-/// Per-slice results of a parallel build, written once each from worker threads.
-private final class SliceResults: @unchecked Sendable {
+/// The next chunk for whichever indexing thread asks first.
+private final class ChunkQueue: @unchecked Sendable {
     private let lock = NSLock()
-    private var parts: [(FieldIndex, FieldIndex)?]
+    private var nextChunk = 0
+    private let count: Int
 
     init(_ count: Int) {
-        parts = Array(repeating: nil, count: count)
+        self.count = count
     }
 
-    func store(_ k: Int, _ body: FieldIndex, _ heading: FieldIndex) {
+    func next() -> Int? {
         lock.lock()
-        parts[k] = (body, heading)
+        defer { lock.unlock() }
+        guard nextChunk < count else { return nil }
+        nextChunk += 1
+        return nextChunk - 1
+    }
+}
+
+/// Each indexing thread's term table, left behind for the merge.
+private final class WorkerTables: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tables: [ByteKeyTable]
+
+    init(_ count: Int) {
+        tables = Array(repeating: ByteKeyTable(capacity: 1), count: count)
+    }
+
+    func store(_ w: Int, _ table: ByteKeyTable) {
+        lock.lock()
+        tables[w] = table
         lock.unlock()
     }
 
-    func bodies() -> [FieldIndex] { parts.compactMap { $0?.0 } }
-    func headings() -> [FieldIndex] { parts.compactMap { $0?.1 } }
+    func all() -> [ByteKeyTable] {
+        lock.lock()
+        defer { lock.unlock() }
+        return tables
+    }
 }
 
 /// Passages indexed so far across threads, reported to the caller's progress closure.

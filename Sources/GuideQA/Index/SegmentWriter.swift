@@ -1,0 +1,123 @@
+/// Collects one field's tokens for one chunk on one thread, then packs them into a
+/// `Segment`. Its arrays are kept between chunks, so a thread allocates them once.
+struct SegmentWriter {
+    /// Per token, in text order: the worker's term id, then (after `seal` renumbers
+    /// them) the chunk-local id.
+    private var tokenTerms: [Int32] = []
+    private var tokenPositions: [Int32] = []
+    /// Tokens so far at the end of each passage of the chunk.
+    private var passageEnds: [Int32] = []
+    private var lengths: [Int32] = []
+    private var totalLength = 0
+    // Scratch for `seal`, kept to avoid reallocating per chunk.
+    private var localOf: [Int32] = []
+    private var starts: [Int32] = []
+    private var sortedPassages: [Int32] = []
+    private var sortedPositions: [Int32] = []
+
+    var tokenCount: Int { tokenTerms.count }
+
+    @inline(__always)
+    mutating func append(term: Int32, position: Int32) {
+        tokenTerms.append(term)
+        tokenPositions.append(position)
+    }
+
+    mutating func endPassage() {
+        let count = Int32(tokenTerms.count - Int(passageEnds.last ?? 0))
+        passageEnds.append(Int32(tokenTerms.count))
+        lengths.append(count)
+        totalLength += Int(count)
+    }
+
+    /// Packs the chunk's tokens, grouped by term (first-seen order), and empties the writer.
+    /// - Parameter termCount: the size of the worker's term table (all ids are below it).
+    mutating func seal(worker: Int, termCount: Int) -> Segment {
+        if localOf.count < termCount { localOf.append(contentsOf: repeatElement(-1, count: termCount - localOf.count)) }
+        var terms: [Int32] = []
+        let tokens = tokenTerms.count
+        // Chunk-local ids in first-seen order, and tokens per local term.
+        starts.removeAll(keepingCapacity: true)
+        starts.append(0)
+        tokenTerms.withUnsafeMutableBufferPointer { tokenTerms in
+            localOf.withUnsafeMutableBufferPointer { localOf in
+                for t in 0..<tokens {
+                    let w = Int(tokenTerms[t])
+                    var local = localOf[w]
+                    if local < 0 {
+                        local = Int32(terms.count)
+                        localOf[w] = local
+                        terms.append(Int32(w))
+                        starts.append(0)
+                    }
+                    tokenTerms[t] = local
+                    starts[Int(local) + 1] += 1
+                }
+                for w in terms { localOf[Int(w)] = -1 }
+            }
+        }
+        let termTotal = terms.count
+        for l in 0..<termTotal { starts[l + 1] += starts[l] }
+        // Stable scatter by term: within a term, passages and positions stay ascending.
+        sortedPassages.removeAll(keepingCapacity: true)
+        sortedPositions.removeAll(keepingCapacity: true)
+        sortedPassages.append(contentsOf: repeatElement(0, count: tokens))
+        sortedPositions.append(contentsOf: repeatElement(0, count: tokens))
+        var cursor = starts
+        sortedPassages.withUnsafeMutableBufferPointer { outPassages in
+            sortedPositions.withUnsafeMutableBufferPointer { outPositions in
+                var t = 0
+                for (p, end) in passageEnds.enumerated() {
+                    while t < Int(end) {
+                        let local = Int(tokenTerms[t])
+                        let slot = Int(cursor[local])
+                        cursor[local] += 1
+                        outPassages[slot] = Int32(p)
+                        outPositions[slot] = tokenPositions[t]
+                        t += 1
+                    }
+                }
+            }
+        }
+        var postingCounts = [Int32](repeating: 0, count: termTotal)
+        var positionCounts = [Int32](repeating: 0, count: termTotal)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(tokens + tokens / 2 + termTotal)
+        sortedPassages.withUnsafeBufferPointer { passages in
+            sortedPositions.withUnsafeBufferPointer { positions in
+                for l in 0..<termTotal {
+                    var i = Int(starts[l])
+                    let end = Int(starts[l + 1])
+                    positionCounts[l] = Int32(end - i)
+                    var previousPassage: Int32 = 0
+                    var postings: Int32 = 0
+                    while i < end {
+                        let passage = passages[i]
+                        var j = i + 1
+                        while j < end && passages[j] == passage { j += 1 }
+                        Segment.append(UInt32(passage - previousPassage), to: &bytes)
+                        Segment.append(UInt32(j - i), to: &bytes)
+                        var previousPosition: Int32 = 0
+                        for k in i..<j {
+                            Segment.append(UInt32(bitPattern: positions[k] - previousPosition), to: &bytes)
+                            previousPosition = positions[k]
+                        }
+                        previousPassage = passage
+                        postings += 1
+                        i = j
+                    }
+                    postingCounts[l] = postings
+                }
+            }
+        }
+        let segment = Segment(worker: worker, terms: terms, postingCounts: postingCounts,
+                              positionCounts: positionCounts, bytes: bytes, lengths: lengths,
+                              totalLength: totalLength)
+        tokenTerms.removeAll(keepingCapacity: true)
+        tokenPositions.removeAll(keepingCapacity: true)
+        passageEnds.removeAll(keepingCapacity: true)
+        lengths.removeAll(keepingCapacity: true)
+        totalLength = 0
+        return segment
+    }
+}
