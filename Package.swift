@@ -32,7 +32,7 @@ let package = Package(
             exclude: [
                 "Sources/CStemmer", "Sources/CLibEdit", "Sources/CLibEditShim", "Sources/LineEditing",
                 "Sources/GuideQA", "Sources/guideqa",
-                "Sources/CSQLite", "Sources/guideqa-bench", "bench", "docs", "LICENSE-DATA.md",
+                "Sources/CSQLite", "Sources/guideqa-bench", "bench", "docs",
                 "Sources/GuideQAFuzz", "fuzz",
                 "Tests", "README.md", "ARCHITECTURE.md", "Package.swift", "Makefile",
                 ".ci", ".gitignore",

@@ -51,15 +51,15 @@ public struct FieldIndex: Sendable {
     /// The positions of a term in one passage, ascending.
     public func positions(of term: String, in passage: Int) -> ArraySlice<Int32> {
         guard let id = termID(term), let p = posting(id, passage) else { return [] }
-        switch positionStore {
-        case .flat(let start, let positions): return positions[Int(start[p])..<Int(start[p + 1])]
-        case .packed(let packed): return ArraySlice(packed.positions(p, postingFrequencies))
-        }
+        return positions(ofPosting: p)
     }
 
     /// The positions of one posting (an index into the term's postings), ascending.
     func positions(ofPosting p: Int) -> ArraySlice<Int32> {
-        positions[Int(positionStart[p])..<Int(positionStart[p + 1])]
+        switch positionStore {
+        case .flat(let start, let positions): return positions[Int(start[p])..<Int(start[p + 1])]
+        case .packed(let packed): return ArraySlice(packed.positions(p, postingFrequencies))
+        }
     }
 
     func posting(_ id: Int32, _ passage: Int) -> Int? {
