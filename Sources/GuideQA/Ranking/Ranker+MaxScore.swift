@@ -68,7 +68,7 @@ extension Ranker {
         if next < units.count || cap > 0 {
             if buffers.touched.count >= limit { threshold = kthBest(limit, buffers.touched, buffers.slots) }
             let left = remaining[next]
-            candidates = buffers.touched.filter { p in (buffers.slots[Int(p)].score + left) * (1 + cap) >= threshold }
+            candidates = Self.select(buffers.touched, buffers.slots) { ($0.score + left) * (1 + cap) >= threshold }
             candidates.sort()
             for i in next..<units.count {
                 if cap > 0 && i > next {
@@ -88,9 +88,8 @@ extension Ranker {
             // Expansions can add at most cap × own score: skip those that cannot reach the top k.
             let floor = kthBest(limit, candidates, buffers.slots)
             if floor > 0 {
-                candidates = candidates.filter { p in
-                    let slot = buffers.slots[Int(p)]
-                    return slot.score * (1 + cap * Self.mass(slot.bits, masses) * perMass) >= floor
+                candidates = Self.select(candidates, buffers.slots) { slot in
+                    slot.score * (1 + cap * Self.mass(slot.bits, masses) * perMass) >= floor
                 }
             }
             for k in expansions {
@@ -143,6 +142,19 @@ extension Ranker {
 
     /// How many of the best passages the proximity bonus re-ranks.
     static let proximityDepth = 50
+
+    /// The passages whose slots pass a test, in their order.
+    @inline(__always)
+    static func select(_ passages: [Int32], _ slots: [RankBuffers.Slot], _ keep: (RankBuffers.Slot) -> Bool) -> [Int32] {
+        var kept = [Int32]()
+        kept.reserveCapacity(passages.count)
+        slots.withUnsafeBufferPointer { slots in
+            passages.withUnsafeBufferPointer { passages in
+                for p in passages where keep(slots[Int(p)]) { kept.append(p) }
+            }
+        }
+        return kept
+    }
 
     /// The k-th best own-word score among some passages (0 when there are fewer than k).
     func kthBest(_ k: Int, _ passages: [Int32], _ slots: [RankBuffers.Slot]) -> Double {
