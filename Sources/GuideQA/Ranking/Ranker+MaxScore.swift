@@ -11,13 +11,21 @@ extension Ranker {
         /// The term's bit among the query's terms, for the matched words.
         var hit: UInt64
         var order: Int
+        /// The scorer's bound on one posting's score: orders the units.
         var upperBound: Double
+        /// The term's true peak (at most `upperBound`): decides what MaxScore may skip.
+        var peak: Double
     }
 
     func rank<S: Scorer>(_ plan: QueryPlan, limit: Int, scorer: S, buffers: inout RankBuffers) -> [RankedPassage] {
         let resolved = ResolvedTerms(plan, index)
         var expansions: [Int] = []
         var units: [Unit] = []
+        // True peaks prune only where pruning provably changes nothing: with expansions, a
+        // passage is kept only if it can pass the expansion filter, which tighter bounds
+        // decide the same way. Without them every candidate competes for the proximity
+        // re-rank of the head, so the scorer's bounds are kept, as they always were.
+        let tightBounds = expansionCap > 0 && resolved.terms.contains { $0.origin == .expansion }
         for (k, term) in resolved.terms.enumerated() {
             if term.origin == .expansion {
                 expansions.append(k)
@@ -31,8 +39,16 @@ extension Ranker {
                 let range = field.postingRange(id)
                 let idf = scorer.idf(documentFrequency: range.count, passageCount: field.passageCount)
                 let w = scorer.termWeight(idf: idf) * term.weight * fieldWeight
+                let bound = scorer.upperBound(weight: w) ?? .infinity
+                var peak = bound
+                if tightBounds && bound.isFinite && range.count >= TermPeaks.minimumPostings {
+                    let norms = heading ? headingNorms : bodyNorms
+                    let unitPeak = peaks.peak(field: heading ? 1 : 0, id: id, range, field, norms, scorer)
+                    // Scaled by the weight, rounded up a hair so that it stays a bound.
+                    peak = min(bound, unitPeak * w * (1 + 1e-9))
+                }
                 units.append(Unit(heading: heading, postings: range, weight: w, mask: mask, hit: hit, order: k,
-                                  upperBound: scorer.upperBound(weight: w) ?? .infinity))
+                                  upperBound: bound, peak: peak))
             }
         }
         let cap = expansions.isEmpty ? 0 : expansionCap
@@ -44,7 +60,7 @@ extension Ranker {
         // top k, score those terms only for passages already seen.
         units.sort { $0.upperBound > $1.upperBound || ($0.upperBound == $1.upperBound && $0.order < $1.order) }
         var remaining = [Double](repeating: 0, count: units.count + 1)
-        for i in stride(from: units.count - 1, through: 0, by: -1) { remaining[i] = remaining[i + 1] + units[i].upperBound }
+        for i in stride(from: units.count - 1, through: 0, by: -1) { remaining[i] = remaining[i + 1] + units[i].peak }
         var next = 0
         var threshold = 0.0
         while next < units.count {

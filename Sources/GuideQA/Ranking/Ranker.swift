@@ -16,6 +16,7 @@ public struct Ranker: Sendable {
     let bodyNorms: [Double]
     let headingNorms: [Double]
     private let scratch: RankScratchPool
+    let peaks = TermPeaks()
 
     public init(index: InvertedIndex, scorer: any Scorer, headingWeight: Double = 1.0, expansionCap: Double = 1.0,
                 proximityWeight: Double = 0) {
