@@ -115,6 +115,43 @@ import Testing
         }
     }
 
+    /// Lists long enough (over `TermPeaks.minimumPostings`) for the true per-term peaks to
+    /// bound MaxScore, with intent expansions in play: the top k is still what ranking
+    /// everything gives, score for score.
+    @Test func pruningWithTermPeaksNeverChangesTheTopK() throws {
+        var passages: [(String, String, String)] = []
+        let words = ["fever", "rash", "ferritin", "platelets", "liver", "spleen", "marrow", "cytokine", "steroid",
+                     "treatment", "therapy", "prognosis", "outcome", "symptoms", "cause", "children", "adults"]
+        // A fixed pseudo-random stream (LCG): skewed word choice, repeats, uneven lengths,
+        // so that the best passages are not simply those holding the rarest word.
+        var state: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for i in 0..<3_000 {
+            let skewed = i % 2 == 0
+            let text = (0..<(2 + next(18))).map { _ in
+                words[skewed ? min(next(words.count), next(words.count)) : next(words.count)]
+            }
+                .joined(separator: " ")
+            passages.append(("p\(i)", "Title \(next(29))", text))
+        }
+        let e = try engine(passages)
+        for question in ["How is fever treated in children?", "What is the prognosis of liver and spleen disease?",
+                         "What are the symptoms of cytokine rash?", "fever rash ferritin",
+                         "steroid therapy outcome in adults with marrow cytokine symptoms",
+                         "fever rash ferritin platelets liver spleen marrow cytokine"] {
+            let (plan, _, _) = e.planner.plan(question, in: Conversation())
+            let all = e.rank(plan, limit: 3_000)
+            for limit in [1, 5, 10] {
+                let top = e.rank(plan, limit: limit)
+                #expect(top.map(\.passage) == Array(all.prefix(limit)).map(\.passage), "\(question) top \(limit)")
+                #expect(top.map(\.score) == Array(all.prefix(limit)).map(\.score), "\(question) top \(limit)")
+            }
+        }
+    }
+
     @Test func metricsAreComputedByTheBook() {
         var metrics = RetrievalMetrics()
         metrics.add(ranked: ["x", "a", "y"], relevant: ["a"])     // first relevant at rank 2

@@ -21,11 +21,6 @@ extension Ranker {
         let resolved = ResolvedTerms(plan, index)
         var expansions: [Int] = []
         var units: [Unit] = []
-        // True peaks prune only where pruning provably changes nothing: with expansions, a
-        // passage is kept only if it can pass the expansion filter, which tighter bounds
-        // decide the same way. Without them every candidate competes for the proximity
-        // re-rank of the head, so the scorer's bounds are kept, as they always were.
-        let tightBounds = expansionCap > 0 && resolved.terms.contains { $0.origin == .expansion }
         for (k, term) in resolved.terms.enumerated() {
             if term.origin == .expansion {
                 expansions.append(k)
@@ -41,7 +36,7 @@ extension Ranker {
                 let w = scorer.termWeight(idf: idf) * term.weight * fieldWeight
                 let bound = scorer.upperBound(weight: w) ?? .infinity
                 var peak = bound
-                if tightBounds && bound.isFinite && range.count >= TermPeaks.minimumPostings {
+                if bound.isFinite && range.count >= TermPeaks.minimumPostings {
                     let norms = heading ? headingNorms : bodyNorms
                     let unitPeak = peaks.peak(field: heading ? 1 : 0, id: id, range, field, norms, scorer)
                     // Scaled by the weight, rounded up a hair so that it stays a bound.
@@ -54,6 +49,24 @@ extension Ranker {
         let cap = expansions.isEmpty ? 0 : expansionCap
         let perMass = resolved.totalMass > 0 ? 1 / resolved.totalMass : 0
         let masses = resolved.masses
+        // Every bound below allows for the proximity bonus a passage could still earn (the
+        // pairs whose words it may contain), so what is skipped could not have reached the
+        // top k even with those words together; the result is the exact top k, a prefix of
+        // every longer ranking.
+        let pairs = proximityWeight > 0 ? adjacentPairs(plan, scorer, resolved) : []
+        func bonus(_ hits: UInt64, _ scored: UInt64) -> Double {
+            pairs.isEmpty ? 0 : Self.possibleBonus(pairs, hits: hits, scored: scored)
+        }
+        let mostBonus = bonus(0, 0)
+        /// Whether `score` plus the bonus a passage could still earn reaches `bar`; the
+        /// per-passage bonus is looked at only when the answer turns on it.
+        func reaches(_ score: Double, _ hits: UInt64, _ scored: UInt64, _ bar: Double) -> Bool {
+            if score >= bar { return true }
+            if score + mostBonus < bar { return false }
+            return score + bonus(hits, scored) >= bar
+        }
+        /// The terms whose body postings have been applied to every passage still in play.
+        var bodyScored: UInt64 = 0
 
         // MaxScore (Turtle and Flood, 1995): walk the terms that can still decide, most
         // valuable first; once the terms left could not lift an unseen passage into the
@@ -70,7 +83,7 @@ extension Ranker {
                 // Scores only grow, so an earlier threshold still holds; and none exceeds
                 // the best score so far, so a bound above that cannot be beaten: either way
                 // the pass is saved.
-                let bound = (1 + cap) * remaining[next]
+                let bound = (1 + cap) * remaining[next] + bonus(0, bodyScored)
                 if bound < threshold { break }
                 if bound < buffers.best {
                     threshold = kthBest(limit, buffers.touched, buffers.slots)
@@ -78,26 +91,21 @@ extension Ranker {
                 }
             }
             accumulate(units[next], scorer, &buffers)
+            if !units[next].heading { bodyScored |= units[next].hit }
             next += 1
         }
         var candidates = buffers.touched
         if next < units.count || cap > 0 {
             if buffers.touched.count >= limit { threshold = kthBest(limit, buffers.touched, buffers.slots) }
             let left = remaining[next]
-            candidates = Self.select(buffers.touched, buffers.slots) { ($0.score + left) * (1 + cap) >= threshold }
+            let scored = bodyScored
+            candidates = Self.select(buffers.touched, buffers.slots) {
+                reaches(($0.score + left) * (1 + cap), $0.hits, scored, threshold)
+            }
             candidates.sort()
             for i in next..<units.count {
-                if cap > 0 && i > next {
-                    // With expansions, a passage whose own score, completed by the terms left,
-                    // cannot reach the k-th best partial score stays out of the head either
-                    // way (the expansion filter below would drop it): drop it now. Without
-                    // expansions every candidate is completed, for the proximity re-rank.
-                    let bar = kthBest(limit, candidates, buffers.slots)
-                    if bar > 0 {
-                        candidates.removeAll { p in (buffers.slots[Int(p)].score + remaining[i]) * (1 + cap) < bar }
-                    }
-                }
                 scoreCandidates(units[i], candidates, scorer, &buffers)
+                if !units[i].heading { bodyScored |= units[i].hit }
             }
         }
         if cap > 0 {
@@ -105,7 +113,7 @@ extension Ranker {
             let floor = kthBest(limit, candidates, buffers.slots)
             if floor > 0 {
                 candidates = Self.select(candidates, buffers.slots) { slot in
-                    slot.score * (1 + cap * Self.mass(slot.bits, masses) * perMass) >= floor
+                    reaches(slot.score * (1 + cap * Self.mass(slot.bits, masses) * perMass), slot.hits, bodyScored, floor)
                 }
             }
             for k in expansions {
@@ -114,23 +122,33 @@ extension Ranker {
                 scoreExpansion(resolved.terms[k], hit: ResolvedTerms.hitBit(k), candidates, scorer, &buffers)
             }
         }
-        let pairs = proximityWeight > 0 ? adjacentPairs(plan, scorer, resolved) : []
-        var top = TopK(pairs.isEmpty ? limit : max(limit, Self.proximityDepth))
+        // Base scores (own words plus capped expansions) with the bonus each passage could
+        // still earn, most promising first; the bonus is looked up passage by passage until
+        // the next one could not reach the top k even with it.
+        var byBound: [(bound: Double, base: Double, passage: Int32)] = []
+        byBound.reserveCapacity(candidates.count)
         for p in candidates {
             let slot = buffers.slots[Int(p)]
             let coverage = Self.mass(slot.bits, masses) * perMass
             let score = slot.score + coverage * min(slot.expansion, cap * slot.score)
-            if score > 0 { top.insert(score: score, passage: p) }
+            if score > 0 { byBound.append((score + bonus(slot.hits, bodyScored), score, p)) }
         }
-        var entries = top.sorted()
-        if !pairs.isEmpty {
-            // Re-rank the head: words that stand together in the question and in the passage.
-            for k in entries.indices {
-                entries[k].score += proximityBonus(pairs, Int(entries[k].passage), hits: buffers.slots[Int(entries[k].passage)].hits)
-            }
-            entries.sort { $1.ranksBelow($0) }
-            entries = Array(entries.prefix(limit))
+        if byBound.count > limit {
+            // The k-th best base score is at most the k-th best final one: what cannot reach
+            // it with its bonus is out before sorting.
+            var bases = TopK(limit)
+            for entry in byBound { bases.insert(score: entry.base, passage: entry.passage) }
+            let bar = bases.threshold
+            byBound.removeAll { $0.bound < bar }
         }
+        byBound.sort { $0.bound > $1.bound || ($0.bound == $1.bound && $0.passage < $1.passage) }
+        var top = TopK(limit)
+        for (bound, base, passage) in byBound {
+            if bound < top.threshold { break }
+            let extra = bound > base ? proximityBonus(pairs, Int(passage), hits: buffers.slots[Int(passage)].hits) : 0
+            top.insert(score: base + extra, passage: passage)
+        }
+        let entries = top.sorted()
         return entries.map { entry in
             let passage = Int(entry.passage)
             let hits = buffers.slots[passage].hits
@@ -155,9 +173,6 @@ extension Ranker {
                                  coverage: Self.mass(buffers.slots[passage].bits, masses) * perMass, matchedTerms: matched)
         }
     }
-
-    /// How many of the best passages the proximity bonus re-ranks.
-    static let proximityDepth = 50
 
     /// The passages whose slots pass a test, in their order.
     @inline(__always)
