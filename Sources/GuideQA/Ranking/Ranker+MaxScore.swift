@@ -125,21 +125,27 @@ extension Ranker {
         // Base scores (own words plus capped expansions) with the bonus each passage could
         // still earn, most promising first; the bonus is looked up passage by passage until
         // the next one could not reach the top k even with it.
-        var byBound: [(bound: Double, base: Double, passage: Int32)] = []
-        byBound.reserveCapacity(candidates.count)
-        for p in candidates {
-            let slot = buffers.slots[Int(p)]
-            let coverage = Self.mass(slot.bits, masses) * perMass
-            let score = slot.score + coverage * min(slot.expansion, cap * slot.score)
-            if score > 0 { byBound.append((score + bonus(slot.hits, bodyScored), score, p)) }
+        var bases: [(base: Double, passage: Int32)] = []
+        bases.reserveCapacity(candidates.count)
+        var kth = TopK(limit)
+        buffers.slots.withUnsafeBufferPointer { slots in
+            for p in candidates {
+                let slot = slots[Int(p)]
+                let coverage = Self.mass(slot.bits, masses) * perMass
+                let score = slot.score + coverage * min(slot.expansion, cap * slot.score)
+                if score > 0 {
+                    bases.append((score, p))
+                    kth.insert(score: score, passage: p)
+                }
+            }
         }
-        if byBound.count > limit {
-            // The k-th best base score is at most the k-th best final one: what cannot reach
-            // it with its bonus is out before sorting.
-            var bases = TopK(limit)
-            for entry in byBound { bases.insert(score: entry.base, passage: entry.passage) }
-            let bar = bases.threshold
-            byBound.removeAll { $0.bound < bar }
+        // The k-th best base score is at most the k-th best final one: what cannot reach
+        // it even with its bonus is out before sorting.
+        let bar = kth.threshold
+        var byBound: [(bound: Double, base: Double, passage: Int32)] = []
+        for (base, p) in bases where base + mostBonus >= bar {
+            let bound = base + bonus(buffers.slots[Int(p)].hits, bodyScored)
+            if bound >= bar { byBound.append((bound, base, p)) }
         }
         byBound.sort { $0.bound > $1.bound || ($0.bound == $1.bound && $0.passage < $1.passage) }
         var top = TopK(limit)
