@@ -115,10 +115,12 @@ import Testing
         }
     }
 
-    /// Lists long enough (over `TermPeaks.minimumPostings`) for the true per-term peaks to
-    /// bound MaxScore, with intent expansions in play: the top k is still what ranking
-    /// everything gives, score for score.
-    @Test func pruningWithTermPeaksNeverChangesTheTopK() throws {
+    /// The top k is a prefix of every longer ranking, score for score, with everything
+    /// that prunes in play: lists long enough (over `TermPeaks.minimumPostings`) for the
+    /// per-term peaks to bound MaxScore, intent expansions, and proximity bonuses (which
+    /// the ranker's first pass leaves out of its bounds and must then prove harmless).
+    /// The first pass alone, trusted without its proof, fails it for several of these questions.
+    @Test func topKIsAPrefixOfEveryLongerRanking() throws {
         var passages: [(String, String, String)] = []
         let words = ["fever", "rash", "ferritin", "platelets", "liver", "spleen", "marrow", "cytokine", "steroid",
                      "treatment", "therapy", "prognosis", "outcome", "symptoms", "cause", "children", "adults"]
