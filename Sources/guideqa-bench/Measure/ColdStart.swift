@@ -7,8 +7,10 @@ import Glibc
 /// time from just before `posix_spawn` to the first byte it writes on standard output
 /// (the answer is printed in one piece once it is ranked), then wait for it to exit.
 ///
-/// `wait4` gives that one child's peak resident memory: what the user's process
-/// really needs, with nothing of the benchmark's own memory in it.
+/// The program is started through `guideqa-bench child-memory`, a small process of its
+/// own, which reports the program's peak resident memory after its output: what the
+/// user's process really needs, with nothing of the benchmark's own memory in it
+/// (Linux would carry the benchmark's peak into a child it spawned directly).
 struct ColdStart: Sendable {
     struct Run: Sendable {
         /// Seconds from spawn to the first byte on standard output.
@@ -44,11 +46,14 @@ struct ColdStart: Sendable {
         posix_spawn_file_actions_addclose(&actions, readEnd)
         posix_spawn_file_actions_addclose(&actions, writeEnd)
 
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let bench = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
+            : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
+        let words = [bench, "child-memory", "--", executable] + arguments
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         let start = MonotonicClock.now()
-        let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let status = posix_spawn(&pid, bench, &actions, nil, argv, environ)
         close(writeEnd)
         guard status == 0 else {
             close(readEnd)
@@ -57,10 +62,12 @@ struct ColdStart: Sendable {
 
         var firstOutput: Double?
         var buffer = [UInt8](repeating: 0, count: 65_536)
+        var tail: [UInt8] = []
         while true {
             let count = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
             if count > 0 {
                 if firstOutput == nil { firstOutput = MonotonicClock.seconds(since: start) }
+                tail = Array((tail + buffer[0..<count]).suffix(256))
             } else if count == 0 || errno != EINTR {
                 break
             }
@@ -78,7 +85,12 @@ struct ColdStart: Sendable {
             throw Failure(description: "\(executable) failed (wait status \(exitStatus))")
         }
         guard let firstOutput else { throw Failure(description: "\(executable) printed nothing") }
-        // Linux reports ru_maxrss in kilobytes.
-        return Run(firstOutput: firstOutput, exit: exit, peakResident: Int(usage.ru_maxrss) * 1024)
+        // The last line is child-memory's report, in kilobytes (Linux's ru_maxrss unit).
+        let report = String(decoding: tail, as: UTF8.self).split(separator: "\n").last ?? ""
+        guard report.hasPrefix("@@peak-rss "), let kilobytes = Int(report.dropFirst("@@peak-rss ".count)) else {
+            throw Failure(description: "\(executable): no memory report from child-memory")
+        }
+        _ = usage
+        return Run(firstOutput: firstOutput, exit: exit, peakResident: kilobytes * 1024)
     }
 }
