@@ -118,8 +118,8 @@ import Testing
     /// The top k is a prefix of every longer ranking, score for score, with everything
     /// that prunes in play: lists long enough (over `TermPeaks.minimumPostings`) for the
     /// per-term peaks to bound MaxScore, intent expansions, and proximity bonuses (which
-    /// the ranker's first pass leaves out of its bounds and must then prove harmless).
-    /// The first pass alone, trusted without its proof, fails it for several of these questions.
+    /// every bound must allow for).
+    /// Bounds that leave the bonus out fail it for several of these questions.
     @Test func topKIsAPrefixOfEveryLongerRanking() throws {
         var passages: [(String, String, String)] = []
         let words = ["fever", "rash", "ferritin", "platelets", "liver", "spleen", "marrow", "cytokine", "steroid",

@@ -17,53 +17,7 @@ extension Ranker {
         var peak: Double
     }
 
-    /// What a query scores with, worked out once for both passes.
-    struct Query {
-        var resolved: ResolvedTerms
-        /// Own terms per field, most valuable first.
-        var units: [Unit]
-        /// `remaining[i]`: the most units i… can add to a passage.
-        var remaining: [Double]
-        /// Resolved term indices of the intent expansions.
-        var expansions: [Int]
-        var cap: Double
-        var perMass: Double
-        var pairs: [ProximityPair]
-        /// The bonus of every pair together: the most proximity can add to any passage.
-        var mostBonus: Double
-
-        func coverage(_ bits: UInt64) -> Double { Ranker.mass(bits, resolved.masses) * perMass }
-
-        /// The proximity bonus a passage could still earn, given the terms it matched and
-        /// those looked up in its text so far.
-        func bonus(_ hits: UInt64, _ scored: UInt64) -> Double {
-            pairs.isEmpty ? 0 : Ranker.possibleBonus(pairs, hits: hits, scored: scored)
-        }
-    }
-
-    /// The top k, exact: a prefix of every longer ranking, whatever k.
-    ///
-    /// The first pass prunes as if proximity did not exist (MaxScore bounds, the expansion
-    /// cap, a proximity re-rank of the 50 best), and notes the best score anything it set
-    /// aside could still have reached, bonus included. If that stays under the k-th score
-    /// it returns, nothing set aside could have entered, and its answer is exact — the
-    /// common case. Otherwise a second pass prunes with every bound allowing for the bonus
-    /// a passage could still earn, which is exact by construction.
     func rank<S: Scorer>(_ plan: QueryPlan, limit: Int, scorer: S, buffers: inout RankBuffers) -> [RankedPassage] {
-        let query = prepare(plan, scorer)
-        var (entries, certain) = run(query, limit: limit, scorer: scorer, exact: false, &buffers)
-        if !certain {
-            buffers.reset()
-            (entries, _) = run(query, limit: limit, scorer: scorer, exact: true, &buffers)
-        }
-        return entries.map { entry in
-            let passage = Int(entry.passage)
-            return RankedPassage(passage: passage, score: entry.score, coverage: query.coverage(buffers.slots[passage].bits),
-                                 matchedTerms: matchedTerms(query, passage, hits: buffers.slots[passage].hits))
-        }
-    }
-
-    private func prepare<S: Scorer>(_ plan: QueryPlan, _ scorer: S) -> Query {
         let resolved = ResolvedTerms(plan, index)
         var expansions: [Int] = []
         var units: [Unit] = []
@@ -92,55 +46,49 @@ extension Ranker {
                                   upperBound: bound, peak: peak))
             }
         }
-        // MaxScore (Turtle and Flood, 1995) walks the most valuable terms first.
+        let cap = expansions.isEmpty ? 0 : expansionCap
+        let perMass = resolved.totalMass > 0 ? 1 / resolved.totalMass : 0
+        let masses = resolved.masses
+        // Every bound below allows for the proximity bonus a passage could still earn (the
+        // pairs whose words it may contain), so what is skipped could not have reached the
+        // top k even with those words together; the result is the exact top k, a prefix of
+        // every longer ranking.
+        let pairs = proximityWeight > 0 ? adjacentPairs(plan, scorer, resolved) : []
+        func bonus(_ hits: UInt64, _ scored: UInt64) -> Double {
+            pairs.isEmpty ? 0 : Self.possibleBonus(pairs, hits: hits, scored: scored)
+        }
+        let mostBonus = bonus(0, 0)
+        /// Whether `score` plus the bonus a passage could still earn reaches `bar`; the
+        /// per-passage bonus is looked at only when the answer turns on it.
+        func reaches(_ score: Double, _ hits: UInt64, _ scored: UInt64, _ bar: Double) -> Bool {
+            if score >= bar { return true }
+            if score + mostBonus < bar { return false }
+            return score + bonus(hits, scored) >= bar
+        }
+        /// The terms whose body postings have been applied to every passage still in play.
+        var bodyScored: UInt64 = 0
+
+        // MaxScore (Turtle and Flood, 1995): walk the terms that can still decide, most
+        // valuable first; once the terms left could not lift an unseen passage into the
+        // top k, score those terms only for passages already seen.
         units.sort { $0.upperBound > $1.upperBound || ($0.upperBound == $1.upperBound && $0.order < $1.order) }
         var remaining = [Double](repeating: 0, count: units.count + 1)
         for i in stride(from: units.count - 1, through: 0, by: -1) { remaining[i] = remaining[i + 1] + units[i].peak }
-        let pairs = proximityWeight > 0 ? adjacentPairs(plan, scorer, resolved) : []
-        var query = Query(resolved: resolved, units: units, remaining: remaining, expansions: expansions,
-                          cap: expansions.isEmpty ? 0 : expansionCap,
-                          perMass: resolved.totalMass > 0 ? 1 / resolved.totalMass : 0, pairs: pairs, mostBonus: 0)
-        query.mostBonus = query.bonus(0, 0)
-        return query
-    }
-
-    /// One pass: the top `limit` entries, and whether they are certainly exact.
-    private func run<S: Scorer>(_ query: Query, limit: Int, scorer: S, exact: Bool,
-                                _ buffers: inout RankBuffers) -> ([TopK.Entry], Bool) {
-        let units = query.units, remaining = query.remaining, cap = query.cap
-        /// The terms whose body postings have been applied to every passage still in play.
-        var bodyScored: UInt64 = 0
-        /// The best final score anything set aside could have reached (first pass).
-        var setAside = -Double.infinity
-        /// Whether a passage whose own bound (expansions included) is `score` stays in play:
-        /// the first pass compares it with `bar` alone and notes what it sets aside; the
-        /// exact pass adds the bonus the passage could still earn (looked at only when it
-        /// decides).
-        func keeps(_ score: Double, _ hits: UInt64, _ scored: UInt64, _ bar: Double) -> Bool {
-            if score >= bar { return true }
-            if exact {
-                if score + query.mostBonus < bar { return false }
-                return score + query.bonus(hits, scored) >= bar
-            }
-            if score + query.mostBonus > setAside { setAside = max(setAside, score + query.bonus(hits, scored)) }
-            return false
-        }
-
-        // Walk the terms that can still decide; once the terms left could not lift an
-        // unseen passage into the top k, score those terms only for passages already seen.
         var next = 0
         var threshold = 0.0
         while next < units.count {
             // The threshold costs a pass over the passages seen: take it only before a
-            // posting list long enough for skipping it to pay. Scores only grow, so an
-            // earlier threshold still holds; and none exceeds the best score so far, so a
-            // bound above that cannot be beaten: either way the pass is saved.
+            // posting list long enough for skipping it to pay.
             if next > 0 && buffers.touched.count >= limit && units[next].postings.count * 4 > buffers.touched.count {
-                let bound = (1 + cap) * remaining[next]
-                if bound < buffers.best && bound + (exact ? query.mostBonus : 0) >= threshold {
+                // Scores only grow, so an earlier threshold still holds; and none exceeds
+                // the best score so far, so a bound above that cannot be beaten: either way
+                // the pass is saved.
+                let bound = (1 + cap) * remaining[next] + bonus(0, bodyScored)
+                if bound < threshold { break }
+                if bound < buffers.best {
                     threshold = kthBest(limit, buffers.touched, buffers.slots)
+                    if bound < threshold { break }
                 }
-                if !keeps(bound, 0, bodyScored, threshold) { break }
             }
             accumulate(units[next], scorer, &buffers)
             if !units[next].heading { bodyScored |= units[next].hit }
@@ -151,7 +99,9 @@ extension Ranker {
             if buffers.touched.count >= limit { threshold = kthBest(limit, buffers.touched, buffers.slots) }
             let left = remaining[next]
             let scored = bodyScored
-            candidates = Self.select(buffers.touched, buffers.slots) { keeps(($0.score + left) * (1 + cap), $0.hits, scored, threshold) }
+            candidates = Self.select(buffers.touched, buffers.slots) {
+                reaches(($0.score + left) * (1 + cap), $0.hits, scored, threshold)
+            }
             candidates.sort()
             for i in next..<units.count {
                 scoreCandidates(units[i], candidates, scorer, &buffers)
@@ -163,104 +113,71 @@ extension Ranker {
             let floor = kthBest(limit, candidates, buffers.slots)
             if floor > 0 {
                 candidates = Self.select(candidates, buffers.slots) { slot in
-                    keeps(slot.score * (1 + cap * query.coverage(slot.bits)), slot.hits, bodyScored, floor)
+                    reaches(slot.score * (1 + cap * Self.mass(slot.bits, masses) * perMass), slot.hits, bodyScored, floor)
                 }
             }
-            for k in query.expansions {
+            for k in expansions {
                 // Body only: a heading word such as "Management" in a document title would
                 // otherwise lend every passage of that document the intent's weight.
-                scoreExpansion(query.resolved.terms[k], hit: ResolvedTerms.hitBit(k), candidates, scorer, &buffers)
+                scoreExpansion(resolved.terms[k], hit: ResolvedTerms.hitBit(k), candidates, scorer, &buffers)
             }
         }
-        // Base scores: own words plus capped expansions.
+        // Base scores (own words plus capped expansions) with the bonus each passage could
+        // still earn, most promising first; the bonus is looked up passage by passage until
+        // the next one could not reach the top k even with it.
         var bases: [(base: Double, passage: Int32)] = []
         bases.reserveCapacity(candidates.count)
+        var kth = TopK(limit)
         buffers.slots.withUnsafeBufferPointer { slots in
             for p in candidates {
                 let slot = slots[Int(p)]
-                let score = slot.score + query.coverage(slot.bits) * min(slot.expansion, cap * slot.score)
-                if score > 0 { bases.append((score, p)) }
+                let coverage = Self.mass(slot.bits, masses) * perMass
+                let score = slot.score + coverage * min(slot.expansion, cap * slot.score)
+                if score > 0 {
+                    bases.append((score, p))
+                    kth.insert(score: score, passage: p)
+                }
             }
         }
-        let entries = exact ? exactHead(query, bases, limit, bodyScored, buffers)
-            : rerankedHead(query, bases, limit, bodyScored, buffers, setAside: &setAside)
-        let certain = setAside == -.infinity || (entries.count >= limit && setAside < entries[limit - 1].score)
-        return (entries, certain)
-    }
-
-    /// How many of the best passages the first pass re-ranks by proximity.
-    static let proximityDepth = 50
-
-    /// First pass: the best passages by base score, re-ranked with their bonus; what is
-    /// left out and could have earned a bonus is noted.
-    private func rerankedHead(_ query: Query, _ bases: [(base: Double, passage: Int32)], _ limit: Int,
-                              _ scored: UInt64, _ buffers: RankBuffers, setAside: inout Double) -> [TopK.Entry] {
-        guard !query.pairs.isEmpty else {
-            var top = TopK(limit)
-            for (base, p) in bases { top.insert(score: base, passage: p) }
-            return top.sorted()
-        }
-        var head = TopK(max(limit, Self.proximityDepth))
-        for (base, p) in bases { head.insert(score: base, passage: p) }
-        var entries = head.sorted()
-        if bases.count > entries.count {
-            let inHead = Set(entries.map(\.passage))
-            for (base, p) in bases where base + query.mostBonus > setAside && !inHead.contains(p) {
-                let bonus = query.bonus(buffers.slots[Int(p)].hits, scored)
-                if bonus > 0 { setAside = max(setAside, base + bonus) }
-            }
-        }
-        for k in entries.indices {
-            entries[k].score += proximityBonus(query.pairs, Int(entries[k].passage), hits: buffers.slots[Int(entries[k].passage)].hits)
-        }
-        entries.sort { $1.ranksBelow($0) }
-        return Array(entries.prefix(limit))
-    }
-
-    /// Exact pass: passages by the most they could score, bonus looked up in that order
-    /// until the next could not reach the top k even with it.
-    private func exactHead(_ query: Query, _ bases: [(base: Double, passage: Int32)], _ limit: Int,
-                           _ scored: UInt64, _ buffers: RankBuffers) -> [TopK.Entry] {
         // The k-th best base score is at most the k-th best final one: what cannot reach
         // it even with its bonus is out before sorting.
-        var kth = TopK(limit)
-        for (base, p) in bases { kth.insert(score: base, passage: p) }
         let bar = kth.threshold
         var byBound: [(bound: Double, base: Double, passage: Int32)] = []
-        for (base, p) in bases where base + query.mostBonus >= bar {
-            let bound = base + query.bonus(buffers.slots[Int(p)].hits, scored)
+        for (base, p) in bases where base + mostBonus >= bar {
+            let bound = base + bonus(buffers.slots[Int(p)].hits, bodyScored)
             if bound >= bar { byBound.append((bound, base, p)) }
         }
         byBound.sort { $0.bound > $1.bound || ($0.bound == $1.bound && $0.passage < $1.passage) }
         var top = TopK(limit)
         for (bound, base, passage) in byBound {
             if bound < top.threshold { break }
-            let extra = bound > base ? proximityBonus(query.pairs, Int(passage), hits: buffers.slots[Int(passage)].hits) : 0
+            let extra = bound > base ? proximityBonus(pairs, Int(passage), hits: buffers.slots[Int(passage)].hits) : 0
             top.insert(score: base + extra, passage: passage)
         }
-        return top.sorted()
-    }
-
-    /// The query's terms that count toward a returned passage's score. The hits record
-    /// every scored match (own terms were checked for all candidates, expansions for
-    /// those left); a term past the 64th has no bit and is looked up in the fields it is
-    /// scored in.
-    private func matchedTerms(_ query: Query, _ passage: Int, hits: UInt64) -> [String] {
-        var matched: [String] = []
-        for (k, term) in query.resolved.terms.enumerated() {
-            let bit = ResolvedTerms.hitBit(k)
-            if bit != 0 {
-                if hits & bit != 0 { matched.append(term.text) }
-                continue
+        let entries = top.sorted()
+        return entries.map { entry in
+            let passage = Int(entry.passage)
+            let hits = buffers.slots[passage].hits
+            var matched: [String] = []
+            for (k, term) in resolved.terms.enumerated() {
+                // The hits record every scored match of a returned passage (own terms were
+                // checked for all candidates, expansions for those left); a term past the
+                // 64th has no bit and is looked up in the fields it is scored in.
+                let bit = ResolvedTerms.hitBit(k)
+                if bit != 0 {
+                    if hits & bit != 0 { matched.append(term.text) }
+                    continue
+                }
+                let scoredInBody = term.origin != .expansion || cap > 0
+                let scoredInHeading = term.origin != .expansion && headingWeight > 0
+                if (scoredInBody && term.bodyID.flatMap { index.body.posting($0, passage) } != nil)
+                    || (scoredInHeading && term.headingID.flatMap { index.heading.posting($0, passage) } != nil) {
+                    matched.append(term.text)
+                }
             }
-            let scoredInBody = term.origin != .expansion || query.cap > 0
-            let scoredInHeading = term.origin != .expansion && headingWeight > 0
-            if (scoredInBody && term.bodyID.flatMap { index.body.posting($0, passage) } != nil)
-                || (scoredInHeading && term.headingID.flatMap { index.heading.posting($0, passage) } != nil) {
-                matched.append(term.text)
-            }
+            return RankedPassage(passage: passage, score: entry.score,
+                                 coverage: Self.mass(buffers.slots[passage].bits, masses) * perMass, matchedTerms: matched)
         }
-        return matched
     }
 
     /// The passages whose slots pass a test, in their order.
