@@ -108,7 +108,8 @@ struct RunCommand: ParsableCommand {
     /// the cold start from it (`guideqa ask --index FILE`).
     private func indexFile(_ m: inout EngineMeasurement, executable: String, ranking: String?, question: String) {
         guard FileManager.default.isExecutableFile(atPath: executable) else { return }
-        progress("index file: guideqa index --output, load \(coldRuns) ×, \(coldRuns) × guideqa ask --index")
+        progress("index file: guideqa index --output, load \(coldRuns) ×, \(coldRuns) × guideqa ask --index, "
+                 + "\(coldRuns) × guideqa repl --index < /dev/null")
         let runner = IndexFileRunner(executable: executable, corpus: corpus)
         do {
             let path = try runner.build()
@@ -119,6 +120,8 @@ struct RunCommand: ParsableCommand {
             var arguments = ["ask", "--index", path]
             if let ranking { arguments += ["--ranking", ranking] }
             m.indexColdStarts = try ColdStart(executable: executable, arguments: arguments + [question]).measure(runs: coldRuns)
+            m.indexReplStarts = try ColdStart(executable: executable, arguments: ["repl", "--index", path],
+                                              emptyInput: true).measure(runs: coldRuns)
         } catch {
             m.coldStartError = "index file: \(error)"
         }

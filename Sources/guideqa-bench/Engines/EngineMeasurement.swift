@@ -10,6 +10,9 @@ struct EngineMeasurement: Sendable {
     var storedIndexLoadSeconds: Double?
     /// guideqa: cold starts from the index file (`guideqa ask --index FILE`).
     var indexColdStarts: [ColdStart.Run] = []
+    /// guideqa: REPL starts from the index file with no input (`guideqa repl --index FILE
+    /// < /dev/null`): index loaded and prompt ready, then end of input.
+    var indexReplStarts: [ColdStart.Run] = []
     var latency: LatencySummary?
     /// Peak resident memory of the phase (index build + all queries), loaded corpus included.
     var phasePeakResident: Int?

@@ -27,6 +27,9 @@ struct ColdStart: Sendable {
 
     let executable: String
     let arguments: [String]
+    /// Standard input from /dev/null (a REPL then starts, finds no input and ends); the
+    /// program may print nothing, and `exit` is the figure to read.
+    var emptyInput = false
 
     /// Spawns the program `runs` times (one after the other) and returns every run.
     func measure(runs: Int) throws(Failure) -> [Run] {
@@ -43,6 +46,7 @@ struct ColdStart: Sendable {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
+        if emptyInput { posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0) }
         posix_spawn_file_actions_addclose(&actions, readEnd)
         posix_spawn_file_actions_addclose(&actions, writeEnd)
 
