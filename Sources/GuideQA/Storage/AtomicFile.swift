@@ -13,8 +13,11 @@ public enum AtomicFile {
         public var description: String
     }
 
-    /// - Parameter mode: permissions of the new file (the old file's are not kept).
-    public static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws(WriteError) {
+    /// - Parameters:
+    ///   - data: the bytes, written from where they lie (an index file's gigabyte is not
+    ///     copied into a `Data` first).
+    ///   - mode: permissions of the new file (the old file's are not kept).
+    public static func write(_ data: some ContiguousBytes, to path: String, mode: mode_t = 0o600) throws(WriteError) {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, mode)
         guard fd >= 0 else { throw WriteError(description: String(cString: strerror(errno))) }

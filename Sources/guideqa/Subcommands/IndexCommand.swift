@@ -57,7 +57,7 @@ struct IndexCommand: ParsableCommand {
                     cache.store(bytes, at: destination, corpusPath: path)
                     guard FileManager.default.fileExists(atPath: destination) else { throw CocoaError(.fileWriteUnknown) }
                 } else {
-                    try AtomicFile.write(Data(bytes), to: destination)
+                    try AtomicFile.write(bytes, to: destination)
                 }
             } catch {
                 throw Failure.message("cannot write the index file \(destination): "

@@ -49,7 +49,7 @@ struct IndexCache {
     func store(_ bytes: [UInt8], at path: String, corpusPath: String) {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try AtomicFile.write(Data(bytes), to: path)
+            try AtomicFile.write(bytes, to: path)
         } catch {
             Terminal.error("guideqa: warning: cannot write the index cache in \(folder) "
                            + "(\(Self.reason(error))); the next start will index the corpus again. "
