@@ -23,14 +23,7 @@ struct IndexFileByteWriter {
     }
 
     @inline(__always)
-    mutating func varint(_ value: UInt64) {
-        var v = value
-        while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
-    }
+    mutating func varint(_ value: UInt64) { LEB128.append(value, to: &bytes) }
 
     @inline(__always)
     mutating func varint(_ value: Int) { varint(UInt64(UInt(bitPattern: value))) }

@@ -73,24 +73,10 @@ struct IndexFilePostingChunks {
         guard p == endPosting, o == to else { throw malformed("chunk \(c) ends at posting \(p), byte \(o)") }
     }
 
-    /// One LEB128 value of at most 32 bits (most are one byte), or nil past `end` or
-    /// for an overlong one.
+    /// One LEB128 value of at most 32 bits, or nil past `end` or for an overlong one.
     @inline(__always)
     private static func varint(_ bytes: UnsafePointer<UInt8>, _ o: inout Int, _ end: Int) -> UInt32? {
-        guard o < end else { return nil }
-        let first = bytes[o]
-        o += 1
-        if first < 0x80 { return UInt32(first) }
-        var value = UInt32(first & 0x7F)
-        var shift: UInt32 = 7
-        while o < end && shift < 35 {
-            let byte = bytes[o]
-            o += 1
-            value |= UInt32(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
-            shift += 7
-        }
-        return nil
+        LEB128.read32(bytes, &o, end: end)
     }
 
     private func malformed(_ what: String) -> IndexFileError { .malformed("\(section): \(what)") }

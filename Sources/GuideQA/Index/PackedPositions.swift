@@ -145,16 +145,5 @@ struct PackedPositions: @unchecked Sendable {
 
     /// A LEB128 value of at most 32 bits, or nil at the end of the stream.
     @inline(__always)
-    private func varint(_ offset: inout Int) -> UInt32? {
-        var value: UInt32 = 0
-        var shift: UInt32 = 0
-        while offset < streamLength, shift < 35 {
-            let byte = stream[offset]
-            offset += 1
-            value |= UInt32(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
-            shift += 7
-        }
-        return nil
-    }
+    private func varint(_ offset: inout Int) -> UInt32? { LEB128.read32(stream, &offset, end: streamLength) }
 }

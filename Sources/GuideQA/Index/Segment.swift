@@ -23,14 +23,7 @@ struct Segment {
     var totalLength: Int
 
     @inline(__always)
-    static func append(_ value: UInt32, to bytes: inout [UInt8]) {
-        var v = value
-        while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
-    }
+    static func append(_ value: UInt32, to bytes: inout [UInt8]) { LEB128.append(UInt64(value), to: &bytes) }
 
     @inline(__always)
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> UInt32 {
