@@ -1,5 +1,7 @@
 /// The scoring core: MaxScore over the own terms, capped intent expansions, the
-/// proximity re-rank of the head, and the matched words of what is returned.
+/// proximity bonus, and the matched words of what is returned. The top k it returns is
+/// exact — the first k of any longer ranking — because every pruning bound allows for
+/// everything a passage could still gain.
 extension Ranker {
     /// One own term in one field: what walking its postings adds, at most.
     struct Unit {

@@ -68,11 +68,4 @@ struct ResolvedTerms {
 
     /// The term's bit in the per-passage record of matched terms (past the 64th: none).
     static func hitBit(_ k: Int) -> UInt64 { k < 64 ? 1 << UInt64(k) : 0 }
-
-    /// Share of the own-term mass that the bits cover.
-    @inline(__always)
-    func coverage(_ bits: UInt64) -> Double {
-        guard totalMass > 0 else { return 0 }
-        return Ranker.mass(bits, masses) * (1 / totalMass)
-    }
 }
