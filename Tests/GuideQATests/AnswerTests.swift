@@ -79,6 +79,30 @@ import Testing
         #expect(!json.contains("\n"))
     }
 
+    /// `matched` lists the terms that count toward each passage's score, in query order:
+    /// the question's own word, and an intent word ("therapy", added for "treated") only
+    /// where the passage's text holds it.
+    @Test func jsonListsTheMatchedTermsOfEachPassage() throws {
+        let corpus = try MiniCorpus.jsonl([
+            ("a", "Guide", "Ferritin therapy starts with steroids."),
+            ("b", "Guide", "Ferritin is measured in serum."),
+            ("c", "Guide", "Platelets fall in sepsis."),
+            ("d", "Guide", "Fever persists for days."),
+        ])
+        var options = EngineOptions()
+        options.floor = 0
+        let engine = try Engine(corpus: corpus, options: options)
+        let therapy = try #require(engine.analyzer.terms("therapy").first)
+        let answer = engine.answer("How is ferritin treated?")
+        let matched = Dictionary(uniqueKeysWithValues: answer.items.map { ($0.passage.id, $0.matchedTerms) })
+        #expect(matched["a"]?.first == "ferritin")
+        #expect(matched["a"]?.contains(therapy) == true)
+        #expect(matched["b"] == ["ferritin"])
+        let json = JSONRenderer.render(answer)
+        #expect(json.contains("\"matched\":[\"ferritin\",\"\(therapy)\"]"))
+        #expect(json.contains("\"matched\":[\"ferritin\"]}"))
+    }
+
     @Test func controlCharactersAreNeutralized() {
         #expect(TerminalSafe.sanitize("a\u{1B}[31mb\u{07}c\u{08}") == "a\u{241B}[31mb\u{2407}c\u{2408}")
         #expect(TerminalSafe.sanitize("x\u{1B}]8;;http://e\u{1B}\\y") == "x\u{241B}]8;;http://e\u{241B}\\y")

@@ -115,11 +115,10 @@ import Testing
         }
     }
 
-    /// The top k is a prefix of every longer ranking, score for score, with everything
-    /// that prunes in play: lists long enough (over `TermPeaks.minimumPostings`) for the
-    /// per-term peaks to bound MaxScore, intent expansions, and proximity bonuses (which
-    /// every bound must allow for).
-    /// Bounds that leave the bonus out fail it for several of these questions.
+    /// The top k is a prefix of every longer ranking, score for score, with intent
+    /// expansions and proximity bonuses in play (every pruning bound must allow for the
+    /// bonus: bounds that leave it out fail this for several of these questions).
+    /// The per-term peaks have a test of their own below.
     @Test func topKIsAPrefixOfEveryLongerRanking() throws {
         var passages: [(String, String, String)] = []
         let words = ["fever", "rash", "ferritin", "platelets", "liver", "spleen", "marrow", "cytokine", "steroid",
@@ -152,6 +151,31 @@ import Testing
                 #expect(top.map(\.score) == Array(all.prefix(limit)).map(\.score), "\(question) top \(limit)")
             }
         }
+    }
+
+    /// The best passages lack the question's rarest word, so MaxScore may stop after its
+    /// list only if the common words' peaks (lists over `TermPeaks.minimumPostings`) say
+    /// they cannot lift anyone: a peak set too low (checked: 0) drops the true top
+    /// passages. Proximity is off, so that its bonus bound does not hide the peaks.
+    @Test func termPeaksBoundWhatTheLongListsCanAdd() throws {
+        var passages: [(String, String, String)] = []
+        for i in 0..<1_200 {
+            let text: String
+            switch i % 4 {
+            case 0: text = "ferritin " + Array(repeating: "note", count: 40).joined(separator: " ")   // rare word, long passage
+            case 1: text = "fever rash fever rash"                                                    // short, both common words
+            case 2: text = "fever " + Array(repeating: "note", count: 10).joined(separator: " ")
+            default: text = "rash " + Array(repeating: "note", count: 10).joined(separator: " ")
+            }
+            passages.append(("p\(i)", "Title", text))
+        }
+        let e = try engine(passages) { $0.floor = 0; $0.proximityWeight = 0 }   // MaxScore alone
+        #expect(e.index.body.documentFrequency("fever") >= TermPeaks.minimumPostings)
+        let (plan, _, _) = e.planner.plan("ferritin fever rash", in: Conversation())
+        let all = e.rank(plan, limit: 1_200)
+        let top = e.rank(plan, limit: 10)
+        #expect(top.map(\.passage) == Array(all.prefix(10)).map(\.passage))
+        #expect(top.first.map { e.corpus.passages[$0.passage].text } == "fever rash fever rash")
     }
 
     @Test func metricsAreComputedByTheBook() {

@@ -67,10 +67,12 @@ struct ColdStart: Sendable {
         var firstOutput: Double?
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var tail: [UInt8] = []
+        var total = 0
         while true {
             let count = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
             if count > 0 {
                 if firstOutput == nil { firstOutput = MonotonicClock.seconds(since: start) }
+                total += count
                 tail = Array((tail + buffer[0..<count]).suffix(256))
             } else if count == 0 || errno != EINTR {
                 break
@@ -79,8 +81,7 @@ struct ColdStart: Sendable {
         close(readEnd)
 
         var exitStatus: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &exitStatus, 0, &usage) < 0 && errno == EINTR {}
+        while waitpid(pid, &exitStatus, 0) < 0 && errno == EINTR {}
         let exit = MonotonicClock.seconds(since: start)
         // WIFEXITED/WEXITSTATUS are macros Swift cannot import.
         let exited = exitStatus & 0x7f == 0
@@ -88,13 +89,18 @@ struct ColdStart: Sendable {
         guard exited, code == 0 else {
             throw Failure(description: "\(executable) failed (wait status \(exitStatus))")
         }
-        guard let firstOutput else { throw Failure(description: "\(executable) printed nothing") }
         // The last line is child-memory's report, in kilobytes (Linux's ru_maxrss unit).
-        let report = String(decoding: tail, as: UTF8.self).split(separator: "\n").last ?? ""
-        guard report.hasPrefix("@@peak-rss "), let kilobytes = Int(report.dropFirst("@@peak-rss ".count)) else {
+        let text = String(decoding: tail, as: UTF8.self)
+        guard let marker = text.range(of: "\n@@peak-rss ", options: .backwards),
+              let kilobytes = Int(text[marker.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw Failure(description: "\(executable): no memory report from child-memory")
         }
-        _ = usage
+        // The program's own output is what came before the report; a REPL given no input
+        // may print nothing, and its figure is `exit`.
+        let printed = total - text.utf8.distance(from: marker.lowerBound, to: text.endIndex)
+        guard let firstOutput, printed > 0 || emptyInput else {
+            throw Failure(description: "\(executable) printed nothing")
+        }
         return Run(firstOutput: firstOutput, exit: exit, peakResident: kilobytes * 1024)
     }
 }
