@@ -8,7 +8,8 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "guideqa-bench",
         abstract: "Benchmark guideqa against SQLite FTS5, and generate synthetic corpora.",
-        subcommands: [RunCommand.self, SynthCommand.self, ColdFTS5Command.self, ChildMemoryCommand.self],
+        subcommands: [RunCommand.self, SynthCommand.self, ColdFTS5Command.self, ChildMemoryCommand.self,
+                      RankingsCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }
