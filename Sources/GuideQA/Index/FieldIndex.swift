@@ -62,16 +62,15 @@ public struct FieldIndex: Sendable {
         }
     }
 
+    /// Where the passage's posting of term `id` is, if the passage contains the term.
     func posting(_ id: Int32, _ passage: Int) -> Int? {
-        var range = postingRange(id)
-        let target = Int32(passage)
-        while !range.isEmpty {
-            let mid = range.lowerBound + range.count / 2
-            let value = postingPassages[mid]
-            if value == target { return mid }
-            if value < target { range = (mid + 1)..<range.upperBound } else { range = range.lowerBound..<mid }
+        let range = postingRange(id)
+        let target = Int32(truncatingIfNeeded: passage)
+        return postingPassages.withUnsafeBufferPointer { passages in
+            guard let base = passages.baseAddress else { return nil }
+            let p = PostingSearch.lowerBound(base, from: range.lowerBound, to: range.upperBound, target)
+            return p < range.upperBound && base[p] == target ? p : nil
         }
-        return nil
     }
 
     /// Where each posting's positions start in `positions` (one more than the postings).

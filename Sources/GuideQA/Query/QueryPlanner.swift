@@ -66,7 +66,7 @@ public struct QueryPlanner: Sendable {
                 for k in intentsByTrigger[token.term] ?? [] { fired[k] = true }
             }
             var triggered = intents.indices.filter { fired[$0] }.map { intents[$0] }
-            if triggered.isEmpty, Self.opens(Self.words(question), withAnyOf: QuestionIntent.definitionOpenings) {
+            if triggered.isEmpty, Self.opens(Self.words(question, first: 2), withAnyOf: QuestionIntent.definitionOpenings) {
                 triggered = [(triggers: [], answerTerms: definitionTerms)]
             }
             for intent in triggered {
@@ -123,7 +123,7 @@ public struct QueryPlanner: Sendable {
     /// The plan for `question`, the conversation after it, and the carried words to show.
     public func plan(_ question: String, in conversation: Conversation) -> (QueryPlan, Conversation, [String]) {
         let tokens = analyzer.analyze(question)
-        var seen = Set<String>()
+        var seen = Set<String>(minimumCapacity: 64)
         var terms: [QueryPlan.Term] = []
         for token in tokens where seen.count < Self.maximumTerms && seen.insert(token.term).inserted {
             var term = QueryPlan.Term(text: token.term, weight: 1, origin: .question, position: token.position)
@@ -176,10 +176,13 @@ public struct QueryPlanner: Sendable {
     }
 
     /// The question's words, lower-cased, apostrophes kept ("it's").
-    static func words(_ question: String) -> [String] {
-        question.lowercased()
-            .split(whereSeparator: { !($0.isLetter || $0 == "'" || $0 == "\u{2019}") })
-            .map { $0.replacingOccurrences(of: "\u{2019}", with: "'") }
+    /// - Parameter first: at most this many (the openings need two, not the whole question).
+    static func words(_ question: String, first limit: Int = .max) -> [String] {
+        // A typographic apostrophe is rare: replacing it only when present keeps
+        // Foundation's string search off the path of every question.
+        let text = question.utf8.contains(0xE2) ? question.replacingOccurrences(of: "\u{2019}", with: "'") : question
+        return text.lowercased().split(maxSplits: limit, whereSeparator: { !($0.isLetter || $0 == "'") })
+            .prefix(limit).map(String.init)
     }
 
     /// Whether the question's first words (as `words(_:)` splits them) are one of `openings`.

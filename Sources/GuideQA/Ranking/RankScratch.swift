@@ -4,10 +4,16 @@ import Foundation
 ///
 /// A dense accumulator per passage makes scoring a plain array walk, but allocating and
 /// zeroing it for every question costs more than the scoring itself on a large corpus
-/// (8 MB per array at a million passages). Buffers are borrowed from a pool and only
-/// the entries a query touched are cleared on return, so concurrent queries each get
-/// their own and a query costs in proportion to the postings it reads.
-struct RankBuffers {
+/// (8 MB per array at a million passages). Scratch memory is borrowed from a pool and
+/// only the entries a query touched are cleared on return, so concurrent queries each
+/// get their own and a query costs in proportion to the postings it reads.
+///
+/// Raw memory rather than arrays: the ranker's loops read and write it through
+/// pointers held in registers, with no bounds checks, no uniqueness checks and no
+/// reloading of an array's storage after every store. The passage lists (`touched`,
+/// `candidates`) are fixed-size columns with a count: a passage enters each at most
+/// once per query, so the corpus size bounds them.
+final class RankScratch {
     /// What a query has gathered about one passage, side by side so that crediting a
     /// posting touches one cache line rather than one per array.
     struct Slot {
@@ -22,52 +28,96 @@ struct RankBuffers {
         var hits: UInt64 = 0
     }
 
-    var slots: [Slot]
-    /// `generation` marks passages already in `touched`.
-    var mark: [UInt32]
-    var generation: UInt32 = 0
-    var touched: [Int32] = []
+    let size: Int
+    let slots: UnsafeMutablePointer<Slot>
+    /// `mark[p] == generation`: passage p is in `touched` (marks start at 0, below it).
+    let mark: UnsafeMutablePointer<UInt32>
+    var generation: UInt32 = 1
+    /// The passages some walked posting list reached, the first `touchedCount`.
+    let touched: UnsafeMutablePointer<Int32>
+    var touchedCount = 0
+    /// The passages still in play after pruning, the first `candidateCount`.
+    let candidates: UnsafeMutablePointer<Int32>
+    var candidateCount = 0
+    /// One bit per passage, all clear between uses: puts candidates in corpus order.
+    let order: UnsafeMutablePointer<UInt64>
     /// The best own score accumulated so far (walks of whole posting lists only).
     var best = 0.0
+    /// The proximity pairs' bounds and the own terms' idf masses, for `RankBounds`.
+    let pairMasks: UnsafeMutablePointer<UInt64>
+    let pairBonuses: UnsafeMutablePointer<Double>
+    let masses: UnsafeMutablePointer<Double>
+    static let pairCapacity = QueryPlanner.maximumTerms
+    /// A min-heap of scores for `kthLargest`, grown to the largest k asked.
+    private(set) var heap: UnsafeMutablePointer<Double>
+    private(set) var heapCapacity = 64
 
     init(size: Int) {
-        slots = [Slot](repeating: Slot(), count: size)
-        mark = [UInt32](repeating: 0, count: size)
+        self.size = size
+        slots = .allocate(capacity: max(1, size))
+        slots.initialize(repeating: Slot(), count: max(1, size))
+        mark = .allocate(capacity: max(1, size))
+        mark.initialize(repeating: 0, count: max(1, size))
+        touched = .allocate(capacity: max(1, size))
+        candidates = .allocate(capacity: max(1, size))
+        let words = (size + 63) / 64 + 1
+        order = .allocate(capacity: words)
+        order.initialize(repeating: 0, count: words)
+        pairMasks = .allocate(capacity: Self.pairCapacity)
+        pairBonuses = .allocate(capacity: Self.pairCapacity)
+        masses = .allocate(capacity: 64)
+        heap = .allocate(capacity: heapCapacity)
+    }
+
+    deinit {
+        for memory in [UnsafeMutableRawPointer(slots), UnsafeMutableRawPointer(mark), UnsafeMutableRawPointer(touched),
+                       UnsafeMutableRawPointer(candidates), UnsafeMutableRawPointer(order),
+                       UnsafeMutableRawPointer(pairMasks), UnsafeMutableRawPointer(pairBonuses),
+                       UnsafeMutableRawPointer(masses), UnsafeMutableRawPointer(heap)] {
+            memory.deallocate()
+        }
+    }
+
+    /// Room for a heap of `k` scores.
+    func reserveHeap(_ k: Int) {
+        guard k > heapCapacity else { return }
+        heap.deallocate()
+        heapCapacity = k
+        heap = .allocate(capacity: k)
     }
 
     /// Clears what the last query wrote.
-    mutating func reset() {
-        slots.withUnsafeMutableBufferPointer { slots in
-            for p in touched { slots[Int(p)] = Slot() }
-        }
-        touched.removeAll(keepingCapacity: true)
+    func reset() {
+        for i in 0..<touchedCount { slots[Int(touched[i])] = Slot() }
+        touchedCount = 0
+        candidateCount = 0
         best = 0
         generation &+= 1
         if generation == 0 {   // wrapped: clear the marks once
-            for i in mark.indices { mark[i] = 0 }
+            mark.update(repeating: 0, count: size)
             generation = 1
         }
     }
 }
 
+/// Scratch memory for concurrent queries: each borrows one and gives it back cleared.
 final class RankScratchPool: @unchecked Sendable {
     private let lock = NSLock()
-    private var free: [RankBuffers] = []
+    private var free: [RankScratch] = []
     private let size: Int
 
     init(size: Int) {
         self.size = size
     }
 
-    func with<R>(_ body: (inout RankBuffers) -> R) -> R {
+    func with<R>(_ body: (RankScratch) -> R) -> R {
         lock.lock()
-        var buffers = free.popLast() ?? RankBuffers(size: size)
+        let scratch = free.popLast() ?? RankScratch(size: size)
         lock.unlock()
-        buffers.reset()
-        let result = body(&buffers)
-        buffers.reset()
+        let result = body(scratch)
+        scratch.reset()
         lock.lock()
-        if free.count < 4 { free.append(buffers) }
+        if free.count < 4 { free.append(scratch) }
         lock.unlock()
         return result
     }

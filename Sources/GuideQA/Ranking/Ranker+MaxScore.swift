@@ -1,7 +1,14 @@
 /// The scoring core: MaxScore over the own terms, capped intent expansions, the
 /// proximity bonus, and the matched words of what is returned. The top k it returns is
 /// exact — the first k of any longer ranking — because every pruning bound allows for
-/// everything a passage could still gain.
+/// everything a passage could still gain (`RankBounds`).
+///
+/// A query narrows in four stages, each over fewer passages than the last:
+/// 1. the own terms' lists that can still decide are walked whole;
+/// 2. the passages that could still reach the top k become the candidates, and the
+///    other own terms are looked up for them only, pruning again before each list;
+/// 3. the intent expansions are looked up for the candidates their cap lets through;
+/// 4. the proximity bonus is read, best bound first, until no passage left could enter.
 extension Ranker {
     /// One own term in one field: what walking its postings adds, at most.
     struct Unit {
@@ -19,10 +26,100 @@ extension Ranker {
         var peak: Double
     }
 
-    func rank<S: Scorer>(_ plan: QueryPlan, limit: Int, scorer: S, buffers: inout RankBuffers) -> [RankedPassage] {
+    func rank<S: Scorer>(_ plan: QueryPlan, limit: Int, scorer: S, scratch: RankScratch) -> [RankedPassage] {
         let resolved = ResolvedTerms(plan, index)
+        var (units, expansions) = makeUnits(resolved, scorer)
+        let pairs = proximityWeight > 0 ? adjacentPairs(plan, scorer, resolved) : []
+        let bounds = RankBounds(cap: expansions.isEmpty ? 0 : expansionCap, resolved: resolved, pairs: pairs,
+                                scratch: scratch)
+        let cap = bounds.cap
+        scratch.reserveHeap(limit)
+        let top = withColumns { body, heading in
+            var run = QueryScoring(scorer: scorer, body: body, heading: heading, scratch: scratch, bounds: bounds,
+                                   limit: limit)
+            // MaxScore (Turtle and Flood, 1995): walk the terms that can still decide, most
+            // valuable first; once the terms left could not lift an unseen passage into
+            // the top k, score those terms only for passages already seen.
+            units.sort { $0.upperBound > $1.upperBound || ($0.upperBound == $1.upperBound && $0.order < $1.order) }
+            var remaining = [Double](repeating: 0, count: units.count + 1)
+            for i in stride(from: units.count - 1, through: 0, by: -1) { remaining[i] = remaining[i + 1] + units[i].peak }
+            var next = 0
+            var threshold = 0.0
+            /// Whether `threshold` was taken after the last list walked (else scores grew since).
+            var fresh = false
+            while next < units.count {
+                // The threshold costs a pass over the passages seen: take it only before a
+                // posting list long enough for skipping it to pay.
+                let seen = scratch.touchedCount
+                if next > 0 && seen >= limit && units[next].postings.count * 4 > seen {
+                    // Scores only grow, so an earlier threshold still holds; and none exceeds
+                    // the best score so far, so a bound above that cannot be beaten: either
+                    // way the pass is saved.
+                    let bound = (1 + cap) * remaining[next] + bounds.bonus(0, run.bodyScored)
+                    if bound < threshold { break }
+                    if bound < scratch.best {
+                        threshold = run.kthBest(scratch.touched, seen)
+                        fresh = true
+                        if bound < threshold { break }
+                    }
+                }
+                run.accumulate(units[next])
+                fresh = false
+                next += 1
+            }
+
+            // The candidates: every passage seen when nothing was skipped and nothing is to
+            // be added; else those that could still reach the top k, ascending, for lookups.
+            guard next < units.count || cap > 0 else { return run.best(scratch.touched, scratch.touchedCount) }
+            if scratch.touchedCount >= limit && !fresh { threshold = run.kthBest(scratch.touched, scratch.touchedCount) }
+            run.selectCandidates(left: remaining[next], bar: threshold)
+            run.orderCandidates()
+            for i in next..<units.count {
+                if i > next && scratch.candidateCount > limit {
+                    // The lists scored so far raised the candidates' scores and lowered what
+                    // the rest can add: prune again before the next lookups.
+                    run.pruneCandidates(left: remaining[i], bar: run.kthBest(scratch.candidates, scratch.candidateCount))
+                }
+                run.lookUp(units[i])
+            }
+            if cap > 0 {
+                // Expansions add at most cap × own score: skip those that cannot reach the top k.
+                let floor = run.kthBest(scratch.candidates, scratch.candidateCount)
+                if floor > 0 { run.pruneForExpansions(bar: floor) }
+                for k in expansions {
+                    // Body only: a heading word such as "Management" in a document title would
+                    // otherwise lend every passage of that document the intent's weight.
+                    guard let id = resolved.terms[k].bodyID else { continue }
+                    let range = index.body.postingRange(id)
+                    let idf = scorer.idf(documentFrequency: range.count, passageCount: index.body.passageCount)
+                    run.lookUpExpansion(range, weight: scorer.termWeight(idf: idf) * resolved.terms[k].weight,
+                                        hit: ResolvedTerms.hitBit(k))
+                }
+            }
+            return run.best(scratch.candidates, scratch.candidateCount)
+        }
+        // The bonus of the best passages, read in bound order.
+        var best = TopK(limit)
+        for (bound, base, passage) in top {
+            if bound < best.threshold { break }
+            let extra = bound > base ? proximityBonus(pairs, Int(passage), hits: scratch.slots[Int(passage)].hits) : 0
+            best.insert(score: base + extra, passage: passage)
+        }
+        return best.sorted().map { entry in
+            let passage = Int(entry.passage)
+            let slot = scratch.slots[passage]
+            return RankedPassage(passage: passage, score: entry.score, coverage: bounds.coverage(slot.bits),
+                                 matchedTerms: matchedTerms(resolved, slot.hits, passage, scoresExpansions: cap > 0))
+        }
+    }
+
+    /// The own terms as units (one per term and field it is scored in), with their
+    /// bounds, and the positions of the expansion terms among the resolved terms.
+    private func makeUnits<S: Scorer>(_ resolved: ResolvedTerms, _ scorer: S) -> ([Unit], [Int]) {
         var expansions: [Int] = []
         var units: [Unit] = []
+        units.reserveCapacity(2 * resolved.terms.count)
+        var long: [(unit: Int, key: TermPeaks.Key, weight: Double)] = []
         for (k, term) in resolved.terms.enumerated() {
             if term.origin == .expansion {
                 expansions.append(k)
@@ -32,186 +129,51 @@ extension Ranker {
             for heading in [false, true] {
                 let fieldWeight = heading ? headingWeight : 1.0
                 guard fieldWeight > 0, let id = heading ? term.headingID : term.bodyID else { continue }
-                let field = heading ? index.heading : index.body
-                let range = field.postingRange(id)
-                let idf = scorer.idf(documentFrequency: range.count, passageCount: field.passageCount)
+                let range = heading ? index.heading.postingRange(id) : index.body.postingRange(id)
+                let idf = scorer.idf(documentFrequency: range.count, passageCount: index.passageCount)
                 let w = scorer.termWeight(idf: idf) * term.weight * fieldWeight
                 let bound = scorer.upperBound(weight: w) ?? .infinity
-                var peak = bound
                 if bound.isFinite && range.count >= TermPeaks.minimumPostings {
-                    let norms = heading ? headingNorms : bodyNorms
-                    let unitPeak = peaks.peak(field: heading ? 1 : 0, id: id, range, field, norms, scorer)
-                    // Scaled by the weight, rounded up a hair so that it stays a bound.
-                    peak = min(bound, unitPeak * w * (1 + 1e-9))
+                    long.append((units.count, TermPeaks.Key(field: heading ? 1 : 0, id: id), w))
                 }
                 units.append(Unit(heading: heading, postings: range, weight: w, mask: mask, hit: hit, order: k,
-                                  upperBound: bound, peak: peak))
+                                  upperBound: bound, peak: bound))
             }
         }
-        let cap = expansions.isEmpty ? 0 : expansionCap
-        let perMass = resolved.totalMass > 0 ? 1 / resolved.totalMass : 0
-        let masses = resolved.masses
-        // Every bound below allows for the proximity bonus a passage could still earn (the
-        // pairs whose words it may contain), so what is skipped could not have reached the
-        // top k even with those words together; the result is the exact top k, a prefix of
-        // every longer ranking.
-        let pairs = proximityWeight > 0 ? adjacentPairs(plan, scorer, resolved) : []
-        func bonus(_ hits: UInt64, _ scored: UInt64) -> Double {
-            pairs.isEmpty ? 0 : Self.possibleBonus(pairs, hits: hits, scored: scored)
-        }
-        let mostBonus = bonus(0, 0)
-        /// Whether `score` plus the bonus a passage could still earn reaches `bar`; the
-        /// per-passage bonus is looked at only when the answer turns on it.
-        func reaches(_ score: Double, _ hits: UInt64, _ scored: UInt64, _ bar: Double) -> Bool {
-            if score >= bar { return true }
-            if score + mostBonus < bar { return false }
-            return score + bonus(hits, scored) >= bar
-        }
-        /// The terms whose body postings have been applied to every passage still in play.
-        var bodyScored: UInt64 = 0
-
-        // MaxScore (Turtle and Flood, 1995): walk the terms that can still decide, most
-        // valuable first; once the terms left could not lift an unseen passage into the
-        // top k, score those terms only for passages already seen.
-        units.sort { $0.upperBound > $1.upperBound || ($0.upperBound == $1.upperBound && $0.order < $1.order) }
-        var remaining = [Double](repeating: 0, count: units.count + 1)
-        for i in stride(from: units.count - 1, through: 0, by: -1) { remaining[i] = remaining[i + 1] + units[i].peak }
-        var next = 0
-        var threshold = 0.0
-        while next < units.count {
-            // The threshold costs a pass over the passages seen: take it only before a
-            // posting list long enough for skipping it to pay.
-            if next > 0 && buffers.touched.count >= limit && units[next].postings.count * 4 > buffers.touched.count {
-                // Scores only grow, so an earlier threshold still holds; and none exceeds
-                // the best score so far, so a bound above that cannot be beaten: either way
-                // the pass is saved.
-                let bound = (1 + cap) * remaining[next] + bonus(0, bodyScored)
-                if bound < threshold { break }
-                if bound < buffers.best {
-                    threshold = kthBest(limit, buffers.touched, buffers.slots)
-                    if bound < threshold { break }
-                }
+        if !long.isEmpty {
+            let found = peaks.peaks(long.map(\.key)) { key in
+                key.field == 1 ? TermPeaks.peak(index.heading.postingRange(key.id), index.heading, headingNorms, scorer)
+                    : TermPeaks.peak(index.body.postingRange(key.id), index.body, bodyNorms, scorer)
             }
-            accumulate(units[next], scorer, &buffers)
-            if !units[next].heading { bodyScored |= units[next].hit }
-            next += 1
-        }
-        var candidates = buffers.touched
-        if next < units.count || cap > 0 {
-            if buffers.touched.count >= limit { threshold = kthBest(limit, buffers.touched, buffers.slots) }
-            let left = remaining[next]
-            let scored = bodyScored
-            candidates = Self.select(buffers.touched, buffers.slots) {
-                reaches(($0.score + left) * (1 + cap), $0.hits, scored, threshold)
-            }
-            candidates.sort()
-            for i in next..<units.count {
-                scoreCandidates(units[i], candidates, scorer, &buffers)
-                if !units[i].heading { bodyScored |= units[i].hit }
+            for (i, entry) in long.enumerated() {
+                // Scaled by the weight, rounded up a hair so that it stays a bound.
+                units[entry.unit].peak = min(units[entry.unit].upperBound, found[i] * entry.weight * (1 + 1e-9))
             }
         }
-        if cap > 0 {
-            // Expansions can add at most cap × own score: skip those that cannot reach the top k.
-            let floor = kthBest(limit, candidates, buffers.slots)
-            if floor > 0 {
-                candidates = Self.select(candidates, buffers.slots) { slot in
-                    reaches(slot.score * (1 + cap * Self.mass(slot.bits, masses) * perMass), slot.hits, bodyScored, floor)
-                }
-            }
-            for k in expansions {
-                // Body only: a heading word such as "Management" in a document title would
-                // otherwise lend every passage of that document the intent's weight.
-                scoreExpansion(resolved.terms[k], hit: ResolvedTerms.hitBit(k), candidates, scorer, &buffers)
-            }
-        }
-        // Base scores (own words plus capped expansions) with the bonus each passage could
-        // still earn, most promising first; the bonus is looked up passage by passage until
-        // the next one could not reach the top k even with it.
-        var bases: [(base: Double, passage: Int32)] = []
-        bases.reserveCapacity(candidates.count)
-        var kth = TopK(limit)
-        buffers.slots.withUnsafeBufferPointer { slots in
-            for p in candidates {
-                let slot = slots[Int(p)]
-                let coverage = Self.mass(slot.bits, masses) * perMass
-                let score = slot.score + coverage * min(slot.expansion, cap * slot.score)
-                if score > 0 {
-                    bases.append((score, p))
-                    kth.insert(score: score, passage: p)
-                }
-            }
-        }
-        // The k-th best base score is at most the k-th best final one: what cannot reach
-        // it even with its bonus is out before sorting.
-        let bar = kth.threshold
-        var byBound: [(bound: Double, base: Double, passage: Int32)] = []
-        for (base, p) in bases where base + mostBonus >= bar {
-            let bound = base + bonus(buffers.slots[Int(p)].hits, bodyScored)
-            if bound >= bar { byBound.append((bound, base, p)) }
-        }
-        byBound.sort { $0.bound > $1.bound || ($0.bound == $1.bound && $0.passage < $1.passage) }
-        var top = TopK(limit)
-        for (bound, base, passage) in byBound {
-            if bound < top.threshold { break }
-            let extra = bound > base ? proximityBonus(pairs, Int(passage), hits: buffers.slots[Int(passage)].hits) : 0
-            top.insert(score: base + extra, passage: passage)
-        }
-        let entries = top.sorted()
-        return entries.map { entry in
-            let passage = Int(entry.passage)
-            let hits = buffers.slots[passage].hits
-            var matched: [String] = []
-            for (k, term) in resolved.terms.enumerated() {
-                // The hits record every scored match of a returned passage (own terms were
-                // checked for all candidates, expansions for those left); a term past the
-                // 64th has no bit and is looked up in the fields it is scored in.
-                let bit = ResolvedTerms.hitBit(k)
-                if bit != 0 {
-                    if hits & bit != 0 { matched.append(term.text) }
-                    continue
-                }
-                let scoredInBody = term.origin != .expansion || cap > 0
-                let scoredInHeading = term.origin != .expansion && headingWeight > 0
-                if (scoredInBody && term.bodyID.flatMap { index.body.posting($0, passage) } != nil)
-                    || (scoredInHeading && term.headingID.flatMap { index.heading.posting($0, passage) } != nil) {
-                    matched.append(term.text)
-                }
-            }
-            return RankedPassage(passage: passage, score: entry.score,
-                                 coverage: Self.mass(buffers.slots[passage].bits, masses) * perMass, matchedTerms: matched)
-        }
+        return (units, expansions)
     }
 
-    /// The passages whose slots pass a test, in their order.
-    @inline(__always)
-    static func select(_ passages: [Int32], _ slots: [RankBuffers.Slot], _ keep: (RankBuffers.Slot) -> Bool) -> [Int32] {
-        var kept = [Int32]()
-        kept.reserveCapacity(passages.count)
-        slots.withUnsafeBufferPointer { slots in
-            passages.withUnsafeBufferPointer { passages in
-                for p in passages where keep(slots[Int(p)]) { kept.append(p) }
+    /// The terms that count toward a returned passage's score, in plan order.
+    private func matchedTerms(_ resolved: ResolvedTerms, _ hits: UInt64, _ passage: Int,
+                              scoresExpansions: Bool) -> [String] {
+        var matched: [String] = []
+        matched.reserveCapacity(hits.nonzeroBitCount)
+        for (k, term) in resolved.terms.enumerated() {
+            // The hits record every scored match of a returned passage (own terms were
+            // checked for all candidates, expansions for those left); a term past the
+            // 64th has no bit and is looked up in the fields it is scored in.
+            let bit = ResolvedTerms.hitBit(k)
+            if bit != 0 {
+                if hits & bit != 0 { matched.append(term.text) }
+                continue
+            }
+            let scoredInBody = term.origin != .expansion || scoresExpansions
+            let scoredInHeading = term.origin != .expansion && headingWeight > 0
+            if (scoredInBody && term.bodyID.flatMap { index.body.posting($0, passage) } != nil)
+                || (scoredInHeading && term.headingID.flatMap { index.heading.posting($0, passage) } != nil) {
+                matched.append(term.text)
             }
         }
-        return kept
-    }
-
-    /// The k-th best own-word score among some passages (0 when there are fewer than k).
-    func kthBest(_ k: Int, _ passages: [Int32], _ slots: [RankBuffers.Slot]) -> Double {
-        var top = TopK(k)
-        slots.withUnsafeBufferPointer { slots in
-            for p in passages { top.insert(score: slots[Int(p)].score, passage: p) }
-        }
-        return max(0, top.threshold)
-    }
-
-    @inline(__always)
-    static func mass(_ bits: UInt64, _ masses: [Double]) -> Double {
-        var sum = 0.0
-        var rest = bits
-        while rest != 0 {
-            sum += masses[rest.trailingZeroBitCount]
-            rest &= rest - 1
-        }
-        return sum
+        return matched
     }
 }

@@ -31,19 +31,6 @@ extension Ranker {
         return pairs
     }
 
-    /// The most the pairs can add to a passage that matched the terms `hits` (bits of
-    /// resolved terms), when the terms `scored` have been looked up in its text: a pair is
-    /// out once either word is known to be missing from the text.
-    static func possibleBonus(_ pairs: [ProximityPair], hits: UInt64, scored: UInt64) -> Double {
-        var most = 0.0
-        for pair in pairs where pair.first != nil && pair.second != nil {
-            let absent = scored & ~hits
-            if absent & pair.firstHit != 0 || absent & pair.secondHit != 0 { continue }
-            most += pair.bonus
-        }
-        return most
-    }
-
     /// The body id of a question word, and its matched-term bit when the query resolved it.
     private func bodyTerm(_ text: String, _ resolved: ResolvedTerms?) -> (Int32?, UInt64) {
         if let resolved, let k = resolved.terms.firstIndex(where: { $0.text == text }) {

@@ -4,7 +4,10 @@
 /// A passage's score sums, over the plan's terms, the term's weight times the scorer's
 /// score in the body field plus `headingWeight` times its score in the heading field.
 /// Per-passage length norms are computed once, when the ranker is made.
-public struct Ranker: Sendable {
+///
+/// A class, though immutable: a query's loops and closures hold the ranker, and
+/// holding a struct of a dozen arrays meant retaining every one of them each time.
+public final class Ranker: Sendable {
     public let index: InvertedIndex
     public let scorer: any Scorer
     /// How much a match in a passage's heading counts against one in its body.
@@ -48,11 +51,11 @@ public struct Ranker: Sendable {
     /// idea of MaxScore (Turtle and Flood, 1995) applied to the expansion part.
     public func rank(_ plan: QueryPlan, limit: Int) -> [RankedPassage] {
         guard limit > 0, !plan.isEmpty, index.passageCount > 0 else { return [] }
-        return scratch.with { buffers in
+        return scratch.with { scratch in
             // Dispatch on the concrete scorer so the inner loops are specialized and inlined.
-            if let bm25 = scorer as? BM25Scorer { return rank(plan, limit: limit, scorer: bm25, buffers: &buffers) }
-            if let tfidf = scorer as? TFIDFScorer { return rank(plan, limit: limit, scorer: tfidf, buffers: &buffers) }
-            return rank(plan, limit: limit, scorer: scorer, buffers: &buffers)
+            if let bm25 = scorer as? BM25Scorer { return rank(plan, limit: limit, scorer: bm25, scratch: scratch) }
+            if let tfidf = scorer as? TFIDFScorer { return rank(plan, limit: limit, scorer: tfidf, scratch: scratch) }
+            return rank(plan, limit: limit, scorer: scorer, scratch: scratch)
         }
     }
 
@@ -69,7 +72,7 @@ public struct Ranker: Sendable {
         for k in resolved.terms.indices where resolved.terms[k].origin != .expansion && matches(resolved.terms[k], passage) {
             bits |= resolved.coverageMask(k)
         }
-        return Self.mass(bits, resolved.masses) / resolved.totalMass
+        return resolved.mass(bits) / resolved.totalMass
     }
 
     /// Whether the term occurs in the passage's text or heading.

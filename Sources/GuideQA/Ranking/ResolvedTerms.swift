@@ -66,6 +66,17 @@ struct ResolvedTerms {
         return mask
     }
 
+    /// The idf mass of the own terms whose bits are set, summed in bit order.
+    func mass(_ bits: UInt64) -> Double {
+        var sum = 0.0
+        var rest = bits
+        while rest != 0 {
+            sum += masses[rest.trailingZeroBitCount]
+            rest &= rest - 1
+        }
+        return sum
+    }
+
     /// The term's bit in the per-passage record of matched terms (past the 64th: none).
     static func hitBit(_ k: Int) -> UInt64 { k < 64 ? 1 << UInt64(k) : 0 }
 }

@@ -12,17 +12,37 @@ final class TermPeaks: @unchecked Sendable {
     /// Lists shorter than this keep the scorer's bound.
     static let minimumPostings = 256
 
-    private let lock = NSLock()
-    private var known: [Int64: Double] = [:]
+    /// One term's list in one field (0: body, 1: heading).
+    struct Key: Hashable {
+        var field: Int
+        var id: Int32
+    }
 
-    /// The peak score per unit weight of the term's postings `range` in a field.
-    func peak<S: Scorer>(field: Int, id: Int32, _ range: Range<Int>, _ index: FieldIndex, _ norms: [Double],
-                         _ scorer: S) -> Double {
-        let key = Int64(field) << 32 | Int64(id)
+    private let lock = NSLock()
+    private var known: [Key: Double] = [:]
+
+    /// The peaks of a query's long lists, looked up under one lock; the peaks not known
+    /// yet are computed by `compute` outside the lock and remembered.
+    func peaks(_ keys: [Key], compute: (Key) -> Double) -> [Double] {
         lock.lock()
-        let cached = known[key]
+        var found = keys.map { known[$0] }
         lock.unlock()
-        if let cached { return cached }
+        var computed: [(Key, Double)] = []
+        for i in found.indices where found[i] == nil {
+            let peak = compute(keys[i])
+            found[i] = peak
+            computed.append((keys[i], peak))
+        }
+        if !computed.isEmpty {
+            lock.lock()
+            for (key, peak) in computed { known[key] = peak }
+            lock.unlock()
+        }
+        return found.map { $0 ?? 0 }
+    }
+
+    /// The peak score per unit weight of a term's postings `range` in a field.
+    static func peak<S: Scorer>(_ range: Range<Int>, _ index: FieldIndex, _ norms: [Double], _ scorer: S) -> Double {
         var peak = 0.0
         index.postingFrequencies.withUnsafeBufferPointer { frequencies in
             index.postingPassages.withUnsafeBufferPointer { passages in
@@ -34,9 +54,6 @@ final class TermPeaks: @unchecked Sendable {
                 }
             }
         }
-        lock.lock()
-        known[key] = peak
-        lock.unlock()
         return peak
     }
 }

@@ -1,0 +1,75 @@
+/// What a passage could still gain, for one query: every test of "can this passage
+/// still make the top k" goes through `reaches`.
+///
+/// A passage's final score is its own-word score, plus its intent expansions' score
+/// (at most `cap` times the own score, scaled by its coverage), plus the proximity
+/// bonus of the question's word pairs found together in its text. Pruning compares an
+/// upper bound of that against the k-th best score known; the bonus part of the bound
+/// counts every pair whose words the passage may still contain.
+struct RankBounds {
+    /// How much expansions may add, as a multiple of the own score (0: no expansions).
+    let cap: Double
+    /// 1 / the question's idf mass (0 when it has none).
+    let perMass: Double
+    /// Idf mass of each own term, by own bit.
+    let masses: UnsafePointer<Double>
+    /// For each pair whose two words the body field knows, in question order: the hit
+    /// bits of its words, and its bonus.
+    let pairMasks: UnsafePointer<UInt64>
+    let pairBonuses: UnsafePointer<Double>
+    let pairCount: Int
+    /// The bonus of every pair: what a passage about which nothing is known could earn.
+    let mostBonus: Double
+
+    /// Fills the scratch memory's pair and mass columns for a query.
+    init(cap: Double, resolved: ResolvedTerms, pairs: [Ranker.ProximityPair], scratch: RankScratch) {
+        self.cap = cap
+        perMass = resolved.totalMass > 0 ? 1 / resolved.totalMass : 0
+        for (i, mass) in resolved.masses.enumerated() { scratch.masses[i] = mass }
+        masses = UnsafePointer(scratch.masses)
+        var count = 0
+        for pair in pairs where pair.first != nil && pair.second != nil && count < RankScratch.pairCapacity {
+            scratch.pairMasks[count] = pair.firstHit | pair.secondHit
+            scratch.pairBonuses[count] = pair.bonus
+            count += 1
+        }
+        pairMasks = UnsafePointer(scratch.pairMasks)
+        pairBonuses = UnsafePointer(scratch.pairBonuses)
+        pairCount = count
+        var most = 0.0
+        for i in 0..<count { most += scratch.pairBonuses[i] }
+        mostBonus = most
+    }
+
+    /// The most the pairs can add to a passage that matched the terms `hits` (bits of
+    /// resolved terms), when the terms `scored` have been looked up in its text: a pair is
+    /// out once either word is known to be missing from the text.
+    @inline(__always)
+    func bonus(_ hits: UInt64, _ scored: UInt64) -> Double {
+        let absent = scored & ~hits
+        var most = 0.0
+        for i in 0..<pairCount where absent & pairMasks[i] == 0 { most += pairBonuses[i] }
+        return most
+    }
+
+    /// Whether `score` plus the bonus a passage could still earn reaches `bar`; the
+    /// per-passage bonus is looked at only when the answer turns on it.
+    @inline(__always)
+    func reaches(_ score: Double, _ hits: UInt64, _ scored: UInt64, _ bar: Double) -> Bool {
+        if score >= bar { return true }
+        if score + mostBonus < bar { return false }
+        return score + bonus(hits, scored) >= bar
+    }
+
+    /// The passage's share of the question's idf mass.
+    @inline(__always)
+    func coverage(_ bits: UInt64) -> Double {
+        var sum = 0.0
+        var rest = bits
+        while rest != 0 {
+            sum += masses[rest.trailingZeroBitCount]
+            rest &= rest &- 1
+        }
+        return sum * perMass
+    }
+}
