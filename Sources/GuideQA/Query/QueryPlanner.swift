@@ -59,7 +59,7 @@ public struct QueryPlanner: Sendable {
 
     /// Adds intent answer words and synonyms of names in the question, at low weight.
     private func expand(_ question: String, _ tokens: [Token], into terms: inout [QueryPlan.Term],
-                        seen: inout Set<String>) {
+                        seen: inout TermSet) {
         if intentWeight > 0 {
             var fired = [Bool](repeating: false, count: intents.count)
             for token in tokens {
@@ -70,7 +70,7 @@ public struct QueryPlanner: Sendable {
                 triggered = [(triggers: [], answerTerms: definitionTerms)]
             }
             for intent in triggered {
-                for term in intent.answerTerms where seen.insert(term).inserted {
+                for term in intent.answerTerms where seen.insert(term) {
                     terms.append(QueryPlan.Term(text: term, weight: intentWeight, origin: .expansion))
                 }
             }
@@ -86,7 +86,7 @@ public struct QueryPlanner: Sendable {
             // only adds words that match other topics.
             for match in synonyms.matches(in: ordered) where !namedInHeadings(match.matched) {
                 for alternative in match.alternatives.prefix(Self.maximumAlternatives) {
-                    for term in alternative where seen.insert(term).inserted {
+                    for term in alternative where seen.insert(term) {
                         terms.append(QueryPlan.Term(text: term, weight: synonymWeight, origin: .synonym, covers: match.matched))
                     }
                 }
@@ -105,7 +105,7 @@ public struct QueryPlanner: Sendable {
         // Intersect sorted posting lists, shortest first.
         lists.sort { $0.count < $1.count }
         guard let shortest = lists.first else { return false }
-        var cursors = lists.map(\.startIndex)
+        var cursors = lists.map { $0.startIndex }
         candidates: for passage in shortest {
             for k in 1..<lists.count {
                 while cursors[k] < lists[k].endIndex && lists[k][cursors[k]] < passage { cursors[k] += 1 }
@@ -123,9 +123,10 @@ public struct QueryPlanner: Sendable {
     /// The plan for `question`, the conversation after it, and the carried words to show.
     public func plan(_ question: String, in conversation: Conversation) -> (QueryPlan, Conversation, [String]) {
         let tokens = analyzer.analyze(question)
-        var seen = Set<String>(minimumCapacity: 64)
+        var seen = TermSet()
         var terms: [QueryPlan.Term] = []
-        for token in tokens where seen.count < Self.maximumTerms && seen.insert(token.term).inserted {
+        terms.reserveCapacity(2 * tokens.count + 16)
+        for token in tokens where seen.count < Self.maximumTerms && seen.insert(token.term) {
             var term = QueryPlan.Term(text: token.term, weight: 1, origin: .question, position: token.position)
             term.asksKind = genericTerms.contains(token.term)
             terms.append(term)

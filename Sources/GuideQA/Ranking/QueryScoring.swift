@@ -1,7 +1,9 @@
-/// One query's scoring loops over raw columns and scratch memory: walking posting lists
-/// whole (the terms that decide), looking candidates up in the others (the terms
-/// MaxScore skipped, and intent expansions), and pruning the candidates in between.
-/// `Ranker.rank` decides which runs when; everything here is a plain loop.
+/// One query's scoring loops over raw columns and scratch memory: walking the posting
+/// lists that decide whole (term at a time), then one pass over the passages they
+/// reached, in corpus order, that finishes each passage that could still make the top k
+/// (document at a time): the other own terms' lists and the intent expansions' lists
+/// are read at that passage only, each through a cursor that only moves forward.
+/// `Ranker.rank` decides what runs when; everything here is a plain loop.
 struct QueryScoring<S: Scorer> {
     let scorer: S
     let body: FieldColumns
@@ -9,7 +11,7 @@ struct QueryScoring<S: Scorer> {
     let scratch: RankScratch
     let bounds: RankBounds
     let limit: Int
-    /// The terms whose body postings have been applied to every passage still in play.
+    /// The terms whose body postings have been applied to every passage seen.
     private(set) var bodyScored: UInt64 = 0
 
     init(scorer: S, body: FieldColumns, heading: FieldColumns, scratch: RankScratch, bounds: RankBounds, limit: Int) {
@@ -26,19 +28,13 @@ struct QueryScoring<S: Scorer> {
     mutating func accumulate(_ unit: Ranker.Unit) {
         let field = unit.heading ? heading : body
         let passages = field.passages, frequencies = field.frequencies, norms = field.norms
-        let slots = scratch.slots, mark = scratch.mark, touched = scratch.touched
-        let generation = scratch.generation
+        let slots = scratch.slots, touched = scratch.touched
         let weight = unit.weight, mask = unit.mask, hit = unit.hit
         var count = scratch.touchedCount
         var best = scratch.best
         for p in unit.postings {
-            let passage = passages[p]
-            let i = Int(passage)
-            if mark[i] != generation {
-                mark[i] = generation
-                touched[count] = passage
-                count &+= 1
-            }
+            let i = Int(passages[p])
+            if touched.insert(i) { count &+= 1 }
             let score = slots[i].score + scorer.score(frequency: Double(frequencies[p]), weight: weight, norm: norms[i])
             slots[i].score = score
             slots[i].bits |= mask
@@ -50,153 +46,124 @@ struct QueryScoring<S: Scorer> {
         if !unit.heading { bodyScored |= hit }
     }
 
-    /// Adds an own term's scores to the candidates only: its postings are not walked.
-    mutating func lookUp(_ unit: Ranker.Unit) {
-        score(in: unit.heading ? heading : body, unit.postings, weight: unit.weight, mask: unit.mask, hit: unit.hit,
-              expansion: false)
-        if !unit.heading { bodyScored |= unit.hit }
-    }
-
-    /// Adds an expansion term's body score (at `weight`) to the candidates that contain it.
-    func lookUpExpansion(_ postings: Range<Int>, weight: Double, hit: UInt64) {
-        score(in: body, postings, weight: weight, mask: 0, hit: hit, expansion: true)
-    }
-
-    /// Looks each candidate up in one posting list (both ascending: each search starts
-    /// where the last ended) and adds its score to the passage's own score, or to its
-    /// expansion score.
-    private func score(in field: FieldColumns, _ postings: Range<Int>, weight: Double, mask: UInt64, hit: UInt64,
-                       expansion: Bool) {
-        let passages = field.passages, frequencies = field.frequencies, norms = field.norms
-        let slots = scratch.slots, candidates = scratch.candidates
-        let end = postings.upperBound
-        var cursor = postings.lowerBound
-        for i in 0..<scratch.candidateCount {
-            let candidate = candidates[i]
-            cursor = PostingSearch.seek(passages, from: cursor, to: end, candidate)
-            guard cursor < end else { return }
-            guard passages[cursor] == candidate else { continue }
-            let p = Int(candidate)
-            let value = scorer.score(frequency: Double(frequencies[cursor]), weight: weight, norm: norms[p])
-            slots[p].bits |= mask
-            slots[p].hits |= hit
-            if expansion { slots[p].expansion += value } else { slots[p].score += value }
-        }
-    }
-
-    // MARK: Pruning
-
-    /// The k-th best own-word score among `count` passages (0 when there are fewer than k).
-    func kthBest(_ passages: UnsafePointer<Int32>, _ count: Int) -> Double {
+    /// The k-th best own-word score among the passages seen (0 when there are fewer than k).
+    func kthBestTouched() -> Double {
         let slots = scratch.slots
         var kth = KthLargest(limit, in: scratch.heap)
-        kth.insert(count) { slots[Int(passages[$0])].score }
+        scratch.touched.forEach { kth.insert(slots[Int($0)].score) }
         return max(0, kth.value)
     }
 
-    /// The candidates: the passages seen whose score, with every list left (`left`, the
-    /// sum of their peaks) and capped expansions, could still reach `bar`.
-    func selectCandidates(left: Double, bar: Double) {
-        keep(from: scratch.touched, scratch.touchedCount) { slot in
-            bounds.reaches((slot.score + left) * (1 + bounds.cap), slot.hits, bodyScored, bar)
+    /// A posting list read at the passages being finished, through a cursor.
+    struct Cursor {
+        var at: Int
+        let end: Int
+        let passages: UnsafePointer<Int32>
+        let frequencies: FrequencyBuffer
+        let norms: UnsafePointer<Double>
+        let weight: Double
+        /// The own terms a match covers (0 for an expansion).
+        let mask: UInt64
+        let hit: UInt64
+        /// Whether a miss here says the word is missing from the passage's text.
+        let body: Bool
+        /// The most this list and those after it can add to an own score.
+        let left: Double
+
+        /// The passage's score in this list, if it holds the passage (the cursor moves to
+        /// it; passages are asked for in ascending order).
+        @inline(__always)
+        mutating func score<T: Scorer>(_ passage: Int32, _ scorer: T) -> Double? {
+            at = PostingSearch.seek(passages, from: at, to: end, passage)
+            guard at < end, passages[at] == passage else { return nil }
+            return scorer.score(frequency: Double(frequencies[at]), weight: weight, norm: norms[Int(passage)])
         }
     }
 
-    /// Drops the candidates that could no longer reach `bar` with the lists left.
-    func pruneCandidates(left: Double, bar: Double) {
-        keep(from: scratch.candidates, scratch.candidateCount) { slot in
-            bounds.reaches((slot.score + left) * (1 + bounds.cap), slot.hits, bodyScored, bar)
-        }
+    /// A cursor over one own term's list in its field.
+    func cursor(_ unit: Ranker.Unit, left: Double) -> Cursor {
+        let field = unit.heading ? heading : body
+        return Cursor(at: unit.postings.lowerBound, end: unit.postings.upperBound, passages: field.passages,
+                      frequencies: field.frequencies, norms: field.norms, weight: unit.weight, mask: unit.mask,
+                      hit: unit.hit, body: !unit.heading, left: left)
     }
 
-    /// Drops the candidates whose own score, with what expansions may add at most (cap ×
-    /// own score × coverage), could not reach `bar`.
-    func pruneForExpansions(bar: Double) {
-        keep(from: scratch.candidates, scratch.candidateCount) { slot in
-            bounds.reaches(slot.score * (1 + bounds.cap * bounds.coverage(slot.bits)), slot.hits, bodyScored, bar)
-        }
+    /// A cursor over an expansion term's body list, scored at `weight`.
+    func expansionCursor(_ postings: Range<Int>, weight: Double, hit: UInt64) -> Cursor {
+        Cursor(at: postings.lowerBound, end: postings.upperBound, passages: body.passages,
+               frequencies: body.frequencies, norms: body.norms, weight: weight, mask: 0, hit: hit, body: true, left: 0)
     }
 
-    /// Makes the candidates those of `count` passages that pass a test, in their order
-    /// (`passages` may be the candidates themselves: a passage is written no later than
-    /// it is read).
-    @inline(__always)
-    private func keep(from passages: UnsafePointer<Int32>, _ count: Int, _ test: (RankScratch.Slot) -> Bool) {
-        let slots = scratch.slots, candidates = scratch.candidates
-        var kept = 0
-        for i in 0..<count {
-            let p = passages[i]
-            if test(slots[Int(p)]) {
-                candidates[kept] = p
-                kept &+= 1
-            }
-        }
-        scratch.candidateCount = kept
+    /// A passage that could make the top k: its base score (own words plus capped
+    /// expansions), that plus the bonus it could still earn, and what it matched.
+    struct Contender {
+        var bound: Double
+        var base: Double
+        var passage: Int32
+        var bits: UInt64
+        var hits: UInt64
     }
 
-    /// Puts the candidates in corpus order, for the lookups' forward-only searches:
-    /// through a bitmap of the passages when they are dense enough for its words to be
-    /// fewer than a sort's steps, else by sorting.
-    func orderCandidates() {
-        let n = scratch.candidateCount
-        guard n > 1 else { return }
-        let candidates = scratch.candidates, order = scratch.order
-        var low = Int32.max, high = Int32.min
-        for i in 0..<n {
-            low = min(low, candidates[i])
-            high = max(high, candidates[i])
-        }
-        let first = Int(low) >> 6, last = Int(high) >> 6
-        let sortSteps = n * (Int.bitWidth - n.leadingZeroBitCount)
-        guard (last - first + 1) * 2 < sortSteps else {
-            var all = UnsafeMutableBufferPointer(start: candidates, count: n)
-            all.sort()
-            return
-        }
-        for i in 0..<n {
-            let p = Int(candidates[i])
-            order[p >> 6] |= 1 &<< UInt64(p & 63)
-        }
-        var out = 0
-        for word in first...last {
-            var bits = order[word]
-            order[word] = 0
-            while bits != 0 {
-                candidates[out] = Int32(truncatingIfNeeded: word << 6 | bits.trailingZeroBitCount)
-                out &+= 1
-                bits &= bits &- 1
-            }
-        }
-    }
-
-    // MARK: The best passages
-
-    /// The passages among `count` that could make the top k, with their base score (own
-    /// words plus capped expansions) and that plus the bonus they could still earn, best
-    /// bound first: what remains is reading the bonus of the first few.
-    func best(_ passages: UnsafePointer<Int32>, _ count: Int) -> [(bound: Double, base: Double, passage: Int32)] {
-        let slots = scratch.slots, cap = bounds.cap
-        var bases: [(base: Double, passage: Int32)] = []
-        bases.reserveCapacity(count)
+    /// Finishes, in corpus order, every passage seen that could still make the top k, and
+    /// returns those that could, best bound first: what remains is reading the bonus of
+    /// the first few.
+    ///
+    /// A passage is dropped as soon as its bound falls below the bar: the k-th best score
+    /// known to be reached, `floor` (the k-th best own score seen) or, once k passages are
+    /// finished, the k-th best of their base scores, whichever is higher. Both are at
+    /// most the k-th best final score, so nothing dropped could have made the top k.
+    /// - Parameters:
+    ///   - owns: cursors over the own terms' lists not walked, most valuable first.
+    ///   - expansions: cursors over the intent expansions' lists, in plan order.
+    func finish(floor: Double, owns: inout [Cursor], expansions: inout [Cursor]) -> [Contender] {
+        let slots = scratch.slots, bounds = bounds, scorer = scorer
+        let cap = bounds.cap, factor = 1 + cap
+        let seenScored = bodyScored
+        let left = owns.first?.left ?? 0
         var kth = KthLargest(limit, in: scratch.heap)
-        for i in 0..<count {
-            let p = passages[i]
-            let slot = slots[Int(p)]
-            let score = slot.score + bounds.coverage(slot.bits) * min(slot.expansion, cap * slot.score)
-            if score > 0 {
-                bases.append((score, p))
-                kth.insert(score)
+        var bar = floor
+        var contenders: [Contender] = []
+        owns.withUnsafeMutableBufferPointer { owns in
+            expansions.withUnsafeMutableBufferPointer { expansions in
+                scratch.touched.forEach { passage in
+                    var slot = slots[Int(passage)]
+                    guard bounds.reaches((slot.score + left) * factor, slot.hits, seenScored, bar) else { return }
+                    var scored = seenScored
+                    for i in owns.indices {
+                        if i > 0 && !bounds.reaches((slot.score + owns[i].left) * factor, slot.hits, scored, bar) { return }
+                        if let value = owns[i].score(passage, scorer) {
+                            slot.score += value
+                            slot.bits |= owns[i].mask
+                            slot.hits |= owns[i].hit
+                        }
+                        if owns[i].body { scored |= owns[i].hit }
+                    }
+                    let coverage = bounds.coverage(slot.bits)
+                    if cap > 0 {
+                        // Expansions add at most cap × own score × coverage.
+                        guard bounds.reaches(slot.score * (1 + cap * coverage), slot.hits, scored, bar) else { return }
+                        for i in expansions.indices {
+                            if let value = expansions[i].score(passage, scorer) {
+                                slot.expansion += value
+                                slot.hits |= expansions[i].hit
+                            }
+                        }
+                    }
+                    let base = slot.score + coverage * min(slot.expansion, cap * slot.score)
+                    guard base > 0 else { return }
+                    kth.insert(base)
+                    bar = max(bar, kth.value)
+                    let bound = base + bounds.bonus(slot.hits, scored)
+                    if bound >= bar {
+                        contenders.append(Contender(bound: bound, base: base, passage: passage, bits: slot.bits,
+                                                    hits: slot.hits))
+                    }
+                }
             }
         }
-        // The k-th best base score is at most the k-th best final one: what cannot reach
-        // it even with its bonus is out before sorting.
-        let bar = kth.value
-        var byBound: [(bound: Double, base: Double, passage: Int32)] = []
-        for (base, p) in bases where base + bounds.mostBonus >= bar {
-            let bound = base + bounds.bonus(slots[Int(p)].hits, bodyScored)
-            if bound >= bar { byBound.append((bound, base, p)) }
-        }
-        byBound.sort { $0.bound > $1.bound || ($0.bound == $1.bound && $0.passage < $1.passage) }
-        return byBound
+        // Those kept before the bar rose may have fallen below it since.
+        contenders.removeAll { $0.bound < bar }
+        contenders.sort { $0.bound > $1.bound || ($0.bound == $1.bound && $0.passage < $1.passage) }
+        return contenders
     }
 }

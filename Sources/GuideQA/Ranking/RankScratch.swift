@@ -10,9 +10,8 @@ import Foundation
 ///
 /// Raw memory rather than arrays: the ranker's loops read and write it through
 /// pointers held in registers, with no bounds checks, no uniqueness checks and no
-/// reloading of an array's storage after every store. The passage lists (`touched`,
-/// `candidates`) are fixed-size columns with a count: a passage enters each at most
-/// once per query, so the corpus size bounds them.
+/// reloading of an array's storage after every store. The touched passages are a
+/// bit set (`PassageBits`).
 final class RankScratch {
     /// What a query has gathered about one passage, side by side so that crediting a
     /// posting touches one cache line rather than one per array.
@@ -30,17 +29,9 @@ final class RankScratch {
 
     let size: Int
     let slots: UnsafeMutablePointer<Slot>
-    /// `mark[p] == generation`: passage p is in `touched` (marks start at 0, below it).
-    let mark: UnsafeMutablePointer<UInt32>
-    var generation: UInt32 = 1
-    /// The passages some walked posting list reached, the first `touchedCount`.
-    let touched: UnsafeMutablePointer<Int32>
+    /// The passages some walked posting list reached, and how many.
+    let touched: PassageBits
     var touchedCount = 0
-    /// The passages still in play after pruning, the first `candidateCount`.
-    let candidates: UnsafeMutablePointer<Int32>
-    var candidateCount = 0
-    /// One bit per passage, all clear between uses: puts candidates in corpus order.
-    let order: UnsafeMutablePointer<UInt64>
     /// The best own score accumulated so far (walks of whole posting lists only).
     var best = 0.0
     /// The proximity pairs' bounds and the own terms' idf masses, for `RankBounds`.
@@ -56,13 +47,10 @@ final class RankScratch {
         self.size = size
         slots = .allocate(capacity: max(1, size))
         slots.initialize(repeating: Slot(), count: max(1, size))
-        mark = .allocate(capacity: max(1, size))
-        mark.initialize(repeating: 0, count: max(1, size))
-        touched = .allocate(capacity: max(1, size))
-        candidates = .allocate(capacity: max(1, size))
-        let words = (size + 63) / 64 + 1
-        order = .allocate(capacity: words)
-        order.initialize(repeating: 0, count: words)
+        let counts = PassageBits.wordCounts(passages: size)
+        let words = UnsafeMutablePointer<UInt64>.allocate(capacity: counts.words + counts.summary)
+        words.initialize(repeating: 0, count: counts.words + counts.summary)
+        touched = PassageBits(words: words, summary: words + counts.words, summaryCount: counts.summary)
         pairMasks = .allocate(capacity: Self.pairCapacity)
         pairBonuses = .allocate(capacity: Self.pairCapacity)
         masses = .allocate(capacity: 64)
@@ -70,10 +58,10 @@ final class RankScratch {
     }
 
     deinit {
-        for memory in [UnsafeMutableRawPointer(slots), UnsafeMutableRawPointer(mark), UnsafeMutableRawPointer(touched),
-                       UnsafeMutableRawPointer(candidates), UnsafeMutableRawPointer(order),
-                       UnsafeMutableRawPointer(pairMasks), UnsafeMutableRawPointer(pairBonuses),
-                       UnsafeMutableRawPointer(masses), UnsafeMutableRawPointer(heap)] {
+        for memory in [UnsafeMutableRawPointer(slots), UnsafeMutableRawPointer(touched.words),
+                       UnsafeMutableRawPointer(pairMasks),
+                       UnsafeMutableRawPointer(pairBonuses), UnsafeMutableRawPointer(masses),
+                       UnsafeMutableRawPointer(heap)] {
             memory.deallocate()
         }
     }
@@ -88,15 +76,11 @@ final class RankScratch {
 
     /// Clears what the last query wrote.
     func reset() {
-        for i in 0..<touchedCount { slots[Int(touched[i])] = Slot() }
+        let slots = self.slots
+        touched.forEach { slots[Int($0)] = Slot() }
+        touched.removeAll()
         touchedCount = 0
-        candidateCount = 0
         best = 0
-        generation &+= 1
-        if generation == 0 {   // wrapped: clear the marks once
-            mark.update(repeating: 0, count: size)
-            generation = 1
-        }
     }
 }
 

@@ -3,12 +3,12 @@
 /// exact — the first k of any longer ranking — because every pruning bound allows for
 /// everything a passage could still gain (`RankBounds`).
 ///
-/// A query narrows in four stages, each over fewer passages than the last:
-/// 1. the own terms' lists that can still decide are walked whole;
-/// 2. the passages that could still reach the top k become the candidates, and the
-///    other own terms are looked up for them only, pruning again before each list;
-/// 3. the intent expansions are looked up for the candidates their cap lets through;
-/// 4. the proximity bonus is read, best bound first, until no passage left could enter.
+/// A query narrows in three stages, each over fewer passages than the last:
+/// 1. the own terms' lists that can still decide are walked whole (term at a time);
+/// 2. the passages they reached are finished in corpus order (document at a time): the
+///    other own terms, then the intent expansions, are read at each passage that could
+///    still reach the top k, and the bar it must reach rises with every one finished;
+/// 3. the proximity bonus is read, best bound first, until no passage left could enter.
 extension Ranker {
     /// One own term in one field: what walking its postings adds, at most.
     struct Unit {
@@ -58,7 +58,7 @@ extension Ranker {
                     let bound = (1 + cap) * remaining[next] + bounds.bonus(0, run.bodyScored)
                     if bound < threshold { break }
                     if bound < scratch.best {
-                        threshold = run.kthBest(scratch.touched, seen)
+                        threshold = run.kthBestTouched()
                         fresh = true
                         if bound < threshold { break }
                     }
@@ -68,48 +68,41 @@ extension Ranker {
                 next += 1
             }
 
-            // The candidates: every passage seen when nothing was skipped and nothing is to
-            // be added; else those that could still reach the top k, ascending, for lookups.
-            guard next < units.count || cap > 0 else { return run.best(scratch.touched, scratch.touchedCount) }
-            if scratch.touchedCount >= limit && !fresh { threshold = run.kthBest(scratch.touched, scratch.touchedCount) }
-            run.selectCandidates(left: remaining[next], bar: threshold)
-            run.orderCandidates()
-            for i in next..<units.count {
-                if i > next && scratch.candidateCount > limit {
-                    // The lists scored so far raised the candidates' scores and lowered what
-                    // the rest can add: prune again before the next lookups.
-                    run.pruneCandidates(left: remaining[i], bar: run.kthBest(scratch.candidates, scratch.candidateCount))
-                }
-                run.lookUp(units[i])
+            // Finish the passages seen: the lists skipped and the expansions are read at
+            // those that could still make the top k only.
+            if (next < units.count || cap > 0) && scratch.touchedCount >= limit && !fresh {
+                threshold = run.kthBestTouched()
             }
+            var owns = (next..<units.count).map { run.cursor(units[$0], left: remaining[$0]) }
+            var lists: [QueryScoring<S>.Cursor] = []
             if cap > 0 {
-                // Expansions add at most cap × own score: skip those that cannot reach the top k.
-                let floor = run.kthBest(scratch.candidates, scratch.candidateCount)
-                if floor > 0 { run.pruneForExpansions(bar: floor) }
                 for k in expansions {
                     // Body only: a heading word such as "Management" in a document title would
                     // otherwise lend every passage of that document the intent's weight.
                     guard let id = resolved.terms[k].bodyID else { continue }
                     let range = index.body.postingRange(id)
                     let idf = scorer.idf(documentFrequency: range.count, passageCount: index.body.passageCount)
-                    run.lookUpExpansion(range, weight: scorer.termWeight(idf: idf) * resolved.terms[k].weight,
-                                        hit: ResolvedTerms.hitBit(k))
+                    lists.append(run.expansionCursor(range, weight: scorer.termWeight(idf: idf) * resolved.terms[k].weight,
+                                                     hit: ResolvedTerms.hitBit(k)))
                 }
             }
-            return run.best(scratch.candidates, scratch.candidateCount)
+            return run.finish(floor: threshold, owns: &owns, expansions: &lists)
         }
         // The bonus of the best passages, read in bound order.
         var best = TopK(limit)
-        for (bound, base, passage) in top {
-            if bound < best.threshold { break }
-            let extra = bound > base ? proximityBonus(pairs, Int(passage), hits: scratch.slots[Int(passage)].hits) : 0
-            best.insert(score: base + extra, passage: passage)
+        var read = 0
+        for contender in top {
+            if contender.bound < best.threshold { break }
+            let extra = contender.bound > contender.base
+                ? proximityBonus(pairs, Int(contender.passage), hits: contender.hits) : 0
+            best.insert(score: contender.base + extra, passage: contender.passage)
+            read += 1
         }
         return best.sorted().map { entry in
             let passage = Int(entry.passage)
-            let slot = scratch.slots[passage]
-            return RankedPassage(passage: passage, score: entry.score, coverage: bounds.coverage(slot.bits),
-                                 matchedTerms: matchedTerms(resolved, slot.hits, passage, scoresExpansions: cap > 0))
+            let found = top[..<read].first { $0.passage == entry.passage }!
+            return RankedPassage(passage: passage, score: entry.score, coverage: bounds.coverage(found.bits),
+                                 matchedTerms: matchedTerms(resolved, found.hits, passage, scoresExpansions: cap > 0))
         }
     }
 
@@ -126,9 +119,8 @@ extension Ranker {
                 continue
             }
             let mask = resolved.coverageMask(k), hit = ResolvedTerms.hitBit(k)
-            for heading in [false, true] {
-                let fieldWeight = heading ? headingWeight : 1.0
-                guard fieldWeight > 0, let id = heading ? term.headingID : term.bodyID else { continue }
+            func add(heading: Bool, _ id: Int32?, _ fieldWeight: Double) {
+                guard fieldWeight > 0, let id else { return }
                 let range = heading ? index.heading.postingRange(id) : index.body.postingRange(id)
                 let idf = scorer.idf(documentFrequency: range.count, passageCount: index.passageCount)
                 let w = scorer.termWeight(idf: idf) * term.weight * fieldWeight
@@ -139,6 +131,8 @@ extension Ranker {
                 units.append(Unit(heading: heading, postings: range, weight: w, mask: mask, hit: hit, order: k,
                                   upperBound: bound, peak: bound))
             }
+            add(heading: false, term.bodyID, 1.0)
+            add(heading: true, term.headingID, headingWeight)
         }
         if !long.isEmpty {
             let found = peaks.peaks(long.map(\.key)) { key in
@@ -156,17 +150,18 @@ extension Ranker {
     /// The terms that count toward a returned passage's score, in plan order.
     private func matchedTerms(_ resolved: ResolvedTerms, _ hits: UInt64, _ passage: Int,
                               scoresExpansions: Bool) -> [String] {
+        // The hits record every scored match of a returned passage (own terms were
+        // checked for all candidates, expansions for those left), bit k for term k.
         var matched: [String] = []
         matched.reserveCapacity(hits.nonzeroBitCount)
-        for (k, term) in resolved.terms.enumerated() {
-            // The hits record every scored match of a returned passage (own terms were
-            // checked for all candidates, expansions for those left); a term past the
-            // 64th has no bit and is looked up in the fields it is scored in.
-            let bit = ResolvedTerms.hitBit(k)
-            if bit != 0 {
-                if hits & bit != 0 { matched.append(term.text) }
-                continue
-            }
+        var rest = hits
+        while rest != 0 {
+            matched.append(resolved.terms[rest.trailingZeroBitCount].text)
+            rest &= rest &- 1
+        }
+        // A term past the 64th has no bit: it is looked up in the fields it is scored in.
+        for k in resolved.terms.indices.dropFirst(64) {
+            let term = resolved.terms[k]
             let scoredInBody = term.origin != .expansion || scoresExpansions
             let scoredInHeading = term.origin != .expansion && headingWeight > 0
             if (scoredInBody && term.bodyID.flatMap { index.body.posting($0, passage) } != nil)

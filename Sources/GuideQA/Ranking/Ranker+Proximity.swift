@@ -13,13 +13,19 @@ extension Ranker {
     /// Consecutive words of the question (a stopword between them allowed), with the
     /// bonus their standing together in a passage earns: `proximityWeight` × mean idf weight.
     func adjacentPairs<S: Scorer>(_ plan: QueryPlan, _ scorer: S, _ resolved: ResolvedTerms? = nil) -> [ProximityPair] {
-        let own = plan.terms.filter { $0.origin == .question && $0.position != nil }
-            .sorted { ($0.position ?? 0) < ($1.position ?? 0) }
+        // The question's words by position: the planner adds them in that order already,
+        // so the sort (stable) is needed only for plans made some other way.
+        var own = plan.terms.indices.filter { plan.terms[$0].origin == .question && plan.terms[$0].position != nil }
+        let position = { (i: Int) in plan.terms[i].position ?? 0 }
+        if zip(own, own.dropFirst()).contains(where: { position($0) > position($1) }) {
+            own.sort { position($0) < position($1) }
+        }
         var pairs: [ProximityPair] = []
         for (a, b) in zip(own, own.dropFirst()) {
-            guard let pa = a.position, let pb = b.position, pb > pa, pb - pa <= 2, a.text != b.text else { continue }
-            let (idA, hitA) = bodyTerm(a.text, resolved)
-            let (idB, hitB) = bodyTerm(b.text, resolved)
+            let pa = position(a), pb = position(b)
+            guard pb > pa, pb - pa <= 2, plan.terms[a].text != plan.terms[b].text else { continue }
+            let (idA, hitA) = bodyTerm(a, plan, resolved)
+            let (idB, hitB) = bodyTerm(b, plan, resolved)
             let n = index.passageCount
             let dfA = idA.map { index.body.postingRange($0).count } ?? 0
             let dfB = idB.map { index.body.postingRange($0).count } ?? 0
@@ -31,14 +37,14 @@ extension Ranker {
         return pairs
     }
 
-    /// The body id of a question word, and its matched-term bit when the query resolved it.
-    private func bodyTerm(_ text: String, _ resolved: ResolvedTerms?) -> (Int32?, UInt64) {
-        if let resolved, let k = resolved.terms.firstIndex(where: { $0.text == text }) {
+    /// The body id of the plan's term `i`, and its matched-term bit when the query resolved it.
+    private func bodyTerm(_ i: Int, _ plan: QueryPlan, _ resolved: ResolvedTerms?) -> (Int32?, UInt64) {
+        if let resolved, let k = resolved.term(ofPlanTerm: i) {
             // Only own terms are checked for every candidate; an expansion may not have been.
             let known = resolved.terms[k].origin != .expansion
             return (resolved.terms[k].bodyID, known ? ResolvedTerms.hitBit(k) : 0)
         }
-        return (index.body.termID(text), 0)
+        return (index.body.termID(plan.terms[i].text), 0)
     }
 
     /// The bonus for each question word pair found in order, at most one word apart, in the body.

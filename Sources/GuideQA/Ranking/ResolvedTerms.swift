@@ -23,6 +23,8 @@ struct ResolvedTerms {
 
     /// In first-seen order.
     private(set) var terms: [Term] = []
+    /// For each term of the plan, the resolved term it became (-1: weight 0, left out).
+    private var ofPlanTerm: [Int] = []
     /// Idf mass of each own term, by own bit.
     private(set) var masses: [Double] = []
     private(set) var totalMass = 0.0
@@ -30,13 +32,21 @@ struct ResolvedTerms {
     init(_ plan: QueryPlan, _ index: InvertedIndex) {
         var slot: [String: Int] = [:]
         let useDictionary = plan.terms.count > 24
-        for term in plan.terms where term.weight > 0 {
+        ofPlanTerm.reserveCapacity(plan.terms.count)
+        terms.reserveCapacity(plan.terms.count)
+        for term in plan.terms {
+            guard term.weight > 0 else {
+                ofPlanTerm.append(-1)
+                continue
+            }
             let found = useDictionary ? slot[term.text] : terms.firstIndex { $0.text == term.text }
             if let k = found {
                 terms[k].weight += term.weight
                 terms[k].asksKind = terms[k].asksKind || term.asksKind
+                ofPlanTerm.append(k)
                 continue
             }
+            ofPlanTerm.append(terms.count)
             if useDictionary { slot[term.text] = terms.count }
             let body = index.body.termID(term.text), heading = index.heading.termID(term.text)
             terms.append(Term(text: term.text, weight: 0 + term.weight, origin: term.origin, covers: term.covers,
@@ -64,6 +74,11 @@ struct ResolvedTerms {
             if let own = terms.first(where: { $0.text == covered && $0.ownBit != 0 }) { mask |= own.ownBit }
         }
         return mask
+    }
+
+    /// The resolved term that the plan's term `i` became, if it was not left out.
+    func term(ofPlanTerm i: Int) -> Int? {
+        ofPlanTerm[i] >= 0 ? ofPlanTerm[i] : nil
     }
 
     /// The idf mass of the own terms whose bits are set, summed in bit order.
