@@ -29,7 +29,7 @@ struct QueryScoring<S: Scorer> {
         let field = unit.heading ? heading : body
         let passages = field.passages, frequencies = field.frequencies, norms = field.norms
         let slots = scratch.slots, touched = scratch.touched
-        let weight = unit.weight, mask = unit.mask, hit = unit.hit
+        let weight = unit.weight, hit = unit.hit
         var count = scratch.touchedCount
         var best = scratch.best
         for p in unit.postings {
@@ -37,9 +37,13 @@ struct QueryScoring<S: Scorer> {
             if touched.insert(i) { count &+= 1 }
             let score = slots[i].score + scorer.score(frequency: Double(frequencies[p]), weight: weight, norm: norms[i])
             slots[i].score = score
-            slots[i].bits |= mask
             slots[i].hits |= hit
             best = max(best, score)
+        }
+        if hit == 0 && unit.mask != 0 {
+            // A term past the 64th: what it covers cannot be read from the hit bits.
+            let extra = scratch.extraBitsForQuery()
+            for p in unit.postings { extra[Int(passages[p])] |= unit.mask }
         }
         scratch.touchedCount = count
         scratch.best = best
@@ -67,8 +71,10 @@ struct QueryScoring<S: Scorer> {
         let hit: UInt64
         /// Whether a miss here says the word is missing from the passage's text.
         let body: Bool
-        /// The most this list and those after it can add to an own score.
+        /// The most this list and those after it can add to an own score, and the own
+        /// terms they cover.
         let left: Double
+        let rest: UInt64
 
         /// The passage's score in this list, if it holds the passage (the cursor moves to
         /// it; passages are asked for in ascending order).
@@ -81,17 +87,18 @@ struct QueryScoring<S: Scorer> {
     }
 
     /// A cursor over one own term's list in its field.
-    func cursor(_ unit: Ranker.Unit, left: Double) -> Cursor {
+    func cursor(_ unit: Ranker.Unit, left: Double, rest: UInt64) -> Cursor {
         let field = unit.heading ? heading : body
         return Cursor(at: unit.postings.lowerBound, end: unit.postings.upperBound, passages: field.passages,
                       frequencies: field.frequencies, norms: field.norms, weight: unit.weight, mask: unit.mask,
-                      hit: unit.hit, body: !unit.heading, left: left)
+                      hit: unit.hit, body: !unit.heading, left: left, rest: rest)
     }
 
     /// A cursor over an expansion term's body list, scored at `weight`.
     func expansionCursor(_ postings: Range<Int>, weight: Double, hit: UInt64) -> Cursor {
         Cursor(at: postings.lowerBound, end: postings.upperBound, passages: body.passages,
-               frequencies: body.frequencies, norms: body.norms, weight: weight, mask: 0, hit: hit, body: true, left: 0)
+               frequencies: body.frequencies, norms: body.norms, weight: weight, mask: 0, hit: hit, body: true, left: 0,
+               rest: 0)
     }
 
     /// A passage that could make the top k: its base score (own words plus capped
@@ -102,6 +109,8 @@ struct QueryScoring<S: Scorer> {
         var passage: Int32
         var bits: UInt64
         var hits: UInt64
+        /// Expansions (hit bits) not looked up because the cap was reached without them.
+        var unread: UInt64
     }
 
     /// Finishes, in corpus order, every passage seen that could still make the top k, and
@@ -116,10 +125,10 @@ struct QueryScoring<S: Scorer> {
     ///   - owns: cursors over the own terms' lists not walked, most valuable first.
     ///   - expansions: cursors over the intent expansions' lists, in plan order.
     func finish(floor: Double, owns: inout [Cursor], expansions: inout [Cursor]) -> [Contender] {
-        let slots = scratch.slots, bounds = bounds, scorer = scorer
+        let slots = scratch.slots, bounds = bounds, scorer = scorer, extraBits = scratch.extraBits
         let cap = bounds.cap, factor = 1 + cap
         let seenScored = bodyScored
-        let left = owns.first?.left ?? 0
+        let left = owns.first?.left ?? 0, rest = owns.first?.rest ?? 0
         var kth = KthLargest(limit, in: scratch.heap)
         var bar = floor
         var contenders: [Contender] = []
@@ -127,36 +136,51 @@ struct QueryScoring<S: Scorer> {
             expansions.withUnsafeMutableBufferPointer { expansions in
                 scratch.touched.forEach { passage in
                     var slot = slots[Int(passage)]
+                    // Out at once if even full coverage could not bring it to the bar.
                     guard bounds.reaches((slot.score + left) * factor, slot.hits, seenScored, bar) else { return }
+                    // The own terms it covers: known, and possible with the lists left.
+                    var bits = bounds.bits(slot.hits, extra: extraBits?[Int(passage)] ?? 0)
+                    guard bounds.reaches((slot.score + left) * bounds.expansionFactor(bits | rest), slot.hits,
+                                         seenScored, bar) else { return }
                     var scored = seenScored
                     for i in owns.indices {
-                        if i > 0 && !bounds.reaches((slot.score + owns[i].left) * factor, slot.hits, scored, bar) { return }
+                        if i > 0 && !bounds.reaches((slot.score + owns[i].left) * bounds.expansionFactor(bits | owns[i].rest),
+                                                    slot.hits, scored, bar) { return }
                         if let value = owns[i].score(passage, scorer) {
                             slot.score += value
-                            slot.bits |= owns[i].mask
                             slot.hits |= owns[i].hit
+                            bits |= owns[i].mask
                         }
                         if owns[i].body { scored |= owns[i].hit }
                     }
-                    let coverage = bounds.coverage(slot.bits)
+                    let coverage = bounds.coverage(bits)
+                    var expansion = 0.0
+                    var unread: UInt64 = 0
                     if cap > 0 {
                         // Expansions add at most cap × own score × coverage.
                         guard bounds.reaches(slot.score * (1 + cap * coverage), slot.hits, scored, bar) else { return }
+                        let most = cap * slot.score
                         for i in expansions.indices {
+                            // Once they reach the cap the rest cannot change the score: which
+                            // of them the passage holds is read later, if it is returned.
+                            if expansion >= most {
+                                unread |= expansions[i].hit
+                                continue
+                            }
                             if let value = expansions[i].score(passage, scorer) {
-                                slot.expansion += value
+                                expansion += value
                                 slot.hits |= expansions[i].hit
                             }
                         }
                     }
-                    let base = slot.score + coverage * min(slot.expansion, cap * slot.score)
+                    let base = slot.score + coverage * min(expansion, cap * slot.score)
                     guard base > 0 else { return }
                     kth.insert(base)
                     bar = max(bar, kth.value)
                     let bound = base + bounds.bonus(slot.hits, scored)
                     if bound >= bar {
-                        contenders.append(Contender(bound: bound, base: base, passage: passage, bits: slot.bits,
-                                                    hits: slot.hits))
+                        contenders.append(Contender(bound: bound, base: base, passage: passage, bits: bits,
+                                                    hits: slot.hits, unread: unread))
                     }
                 }
             }

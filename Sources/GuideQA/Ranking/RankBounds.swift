@@ -13,6 +13,9 @@ struct RankBounds {
     let perMass: Double
     /// Idf mass of each own term, by own bit.
     let masses: UnsafePointer<Double>
+    /// The own terms (bits) a match of term k covers, for the terms with a hit bit.
+    let hitMasks: UnsafePointer<UInt64>
+    let hitMaskCount: Int
     /// For each pair whose two words the body field knows, in question order: the hit
     /// bits of its words, and its bonus.
     let pairMasks: UnsafePointer<UInt64>
@@ -27,6 +30,9 @@ struct RankBounds {
         perMass = resolved.totalMass > 0 ? 1 / resolved.totalMass : 0
         for (i, mass) in resolved.masses.enumerated() { scratch.masses[i] = mass }
         masses = UnsafePointer(scratch.masses)
+        hitMaskCount = min(64, resolved.terms.count)
+        for k in 0..<hitMaskCount { scratch.hitMasks[k] = resolved.coverageMask(k) }
+        hitMasks = UnsafePointer(scratch.hitMasks)
         var count = 0
         for pair in pairs where pair.first != nil && pair.second != nil && count < RankScratch.pairCapacity {
             scratch.pairMasks[count] = pair.firstHit | pair.secondHit
@@ -52,13 +58,43 @@ struct RankBounds {
         return most
     }
 
-    /// Whether `score` plus the bonus a passage could still earn reaches `bar`; the
-    /// per-passage bonus is looked at only when the answer turns on it.
+    /// Whether a bound computed as `score` plus the bonus a passage could still earn
+    /// reaches `bar`; the per-passage bonus is looked at only when the answer turns on it.
+    ///
+    /// A bound is computed in another order than the score it bounds (a product where
+    /// the score has a sum), so its last bit may round below the score's: the bound is
+    /// raised by a relative `tolerance` first, or a passage tied with the k-th could be
+    /// dropped.
     @inline(__always)
     func reaches(_ score: Double, _ hits: UInt64, _ scored: UInt64, _ bar: Double) -> Bool {
+        let score = score + score.magnitude * Self.tolerance
         if score >= bar { return true }
         if score + mostBonus < bar { return false }
         return score + bonus(hits, scored) >= bar
+    }
+
+    static let tolerance = 1e-12
+
+    /// How much expansions can multiply an own score by, at most, for a passage whose
+    /// covered own terms are among `bits`: 1 + cap × coverage. A passage that matches
+    /// only a generic word ("symptoms") covers little of the question, so its
+    /// expansions can add little.
+    @inline(__always)
+    func expansionFactor(_ bits: UInt64) -> Double {
+        cap > 0 ? 1 + cap * coverage(bits) : 1
+    }
+
+    /// The own terms a passage covers, from the terms it matched (`extra`: those covered
+    /// through terms without a hit bit).
+    @inline(__always)
+    func bits(_ hits: UInt64, extra: UInt64) -> UInt64 {
+        var bits = extra
+        var rest = hits
+        while rest != 0 {
+            bits |= hitMasks[rest.trailingZeroBitCount]
+            rest &= rest &- 1
+        }
+        return bits
     }
 
     /// The passage's share of the question's idf mass.

@@ -14,16 +14,14 @@ import Foundation
 /// bit set (`PassageBits`).
 final class RankScratch {
     /// What a query has gathered about one passage, side by side so that crediting a
-    /// posting touches one cache line rather than one per array.
+    /// posting touches one cache line rather than one per array; 16 bytes, so that the
+    /// slots of a 16,825-passage corpus fit the processor's second-level cache.
     struct Slot {
         /// Own-word score: the question's terms, the carried topic, synonyms.
         var score = 0.0
-        /// Intent-expansion score, capped against `score` at the end.
-        var expansion = 0.0
-        /// Which of the question's own terms (bit k: own term k) the passage matches.
-        var bits: UInt64 = 0
         /// Which of the query's terms (bit k: resolved term k) it matched, in either field:
-        /// the answer's matched words come from here instead of searching postings again.
+        /// the answer's matched words, and the own terms it covers (`RankBounds.bits`),
+        /// come from here instead of searching postings again.
         var hits: UInt64 = 0
     }
 
@@ -34,10 +32,16 @@ final class RankScratch {
     var touchedCount = 0
     /// The best own score accumulated so far (walks of whole posting lists only).
     var best = 0.0
-    /// The proximity pairs' bounds and the own terms' idf masses, for `RankBounds`.
+    /// Own terms covered through terms past the 64th, which have no hit bit: made for the
+    /// rare query that long, and cleared after it.
+    private(set) var extraBits: UnsafeMutablePointer<UInt64>?
+    private var extraBitsUsed = false
+    /// The proximity pairs' bounds, the own terms' idf masses and each term's coverage
+    /// mask, for `RankBounds`.
     let pairMasks: UnsafeMutablePointer<UInt64>
     let pairBonuses: UnsafeMutablePointer<Double>
     let masses: UnsafeMutablePointer<Double>
+    let hitMasks: UnsafeMutablePointer<UInt64>
     static let pairCapacity = QueryPlanner.maximumTerms
     /// A min-heap of scores for `kthLargest`, grown to the largest k asked.
     private(set) var heap: UnsafeMutablePointer<Double>
@@ -54,6 +58,7 @@ final class RankScratch {
         pairMasks = .allocate(capacity: Self.pairCapacity)
         pairBonuses = .allocate(capacity: Self.pairCapacity)
         masses = .allocate(capacity: 64)
+        hitMasks = .allocate(capacity: 64)
         heap = .allocate(capacity: heapCapacity)
     }
 
@@ -64,6 +69,17 @@ final class RankScratch {
                        UnsafeMutableRawPointer(heap)] {
             memory.deallocate()
         }
+        extraBits?.deallocate()
+    }
+
+    /// The per-passage own-term bits for terms without a hit bit (all 0 when first asked for).
+    func extraBitsForQuery() -> UnsafeMutablePointer<UInt64> {
+        extraBitsUsed = true
+        if let extraBits { return extraBits }
+        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, size))
+        bits.initialize(repeating: 0, count: max(1, size))
+        extraBits = bits
+        return bits
     }
 
     /// Room for a heap of `k` scores.
@@ -78,6 +94,10 @@ final class RankScratch {
     func reset() {
         let slots = self.slots
         touched.forEach { slots[Int($0)] = Slot() }
+        if extraBitsUsed, let extraBits {
+            touched.forEach { extraBits[Int($0)] = 0 }
+            extraBitsUsed = false
+        }
         touched.removeAll()
         touchedCount = 0
         best = 0

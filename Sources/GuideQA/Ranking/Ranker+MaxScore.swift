@@ -41,12 +41,15 @@ extension Ranker {
             // valuable first; once the terms left could not lift an unseen passage into
             // the top k, score those terms only for passages already seen.
             units.sort { $0.upperBound > $1.upperBound || ($0.upperBound == $1.upperBound && $0.order < $1.order) }
+            // What the units from i on can add at most, and which own terms they cover.
             var remaining = [Double](repeating: 0, count: units.count + 1)
-            for i in stride(from: units.count - 1, through: 0, by: -1) { remaining[i] = remaining[i + 1] + units[i].peak }
+            var remainingBits = [UInt64](repeating: 0, count: units.count + 1)
+            for i in stride(from: units.count - 1, through: 0, by: -1) {
+                remaining[i] = remaining[i + 1] + units[i].peak
+                remainingBits[i] = remainingBits[i + 1] | units[i].mask
+            }
             var next = 0
             var threshold = 0.0
-            /// Whether `threshold` was taken after the last list walked (else scores grew since).
-            var fresh = false
             while next < units.count {
                 // The threshold costs a pass over the passages seen: take it only before a
                 // posting list long enough for skipping it to pay.
@@ -55,25 +58,23 @@ extension Ranker {
                     // Scores only grow, so an earlier threshold still holds; and none exceeds
                     // the best score so far, so a bound above that cannot be beaten: either
                     // way the pass is saved.
-                    let bound = (1 + cap) * remaining[next] + bounds.bonus(0, run.bodyScored)
-                    if bound < threshold { break }
-                    if bound < scratch.best {
+                    // A passage not seen yet covers at most the own terms left.
+                    let own = bounds.expansionFactor(remainingBits[next]) * remaining[next]
+                    if !bounds.reaches(own, 0, run.bodyScored, threshold) { break }
+                    if !bounds.reaches(own, 0, run.bodyScored, scratch.best) {
                         threshold = run.kthBestTouched()
-                        fresh = true
-                        if bound < threshold { break }
+                        if !bounds.reaches(own, 0, run.bodyScored, threshold) { break }
                     }
                 }
                 run.accumulate(units[next])
-                fresh = false
                 next += 1
             }
 
             // Finish the passages seen: the lists skipped and the expansions are read at
-            // those that could still make the top k only.
-            if (next < units.count || cap > 0) && scratch.touchedCount >= limit && !fresh {
-                threshold = run.kthBestTouched()
-            }
-            var owns = (next..<units.count).map { run.cursor(units[$0], left: remaining[$0]) }
+            // those that could still make the top k only. The bar starts at the last
+            // threshold taken, if any (a pass over the passages for a fresh one costs
+            // more than the bar it adds, which the first passages finished soon raise).
+            var owns = (next..<units.count).map { run.cursor(units[$0], left: remaining[$0], rest: remainingBits[$0]) }
             var lists: [QueryScoring<S>.Cursor] = []
             if cap > 0 {
                 for k in expansions {
@@ -101,8 +102,15 @@ extension Ranker {
         return best.sorted().map { entry in
             let passage = Int(entry.passage)
             let found = top[..<read].first { $0.passage == entry.passage }!
+            var hits = found.hits
+            var unread = found.unread
+            while unread != 0 {
+                let k = unread.trailingZeroBitCount
+                if let id = resolved.terms[k].bodyID, index.body.posting(id, passage) != nil { hits |= 1 << UInt64(k) }
+                unread &= unread - 1
+            }
             return RankedPassage(passage: passage, score: entry.score, coverage: bounds.coverage(found.bits),
-                                 matchedTerms: matchedTerms(resolved, found.hits, passage, scoresExpansions: cap > 0))
+                                 matchedTerms: matchedTerms(resolved, hits, passage, scoresExpansions: cap > 0))
         }
     }
 
