@@ -138,8 +138,8 @@ public struct QueryPlanner: Sendable {
 
         guard !conversation.topic.isEmpty, isFollowUp(question, topicalCount: topical.count) else {
             // A new topic (or the first question).
-            var topicSeen = Set<String>()
-            next.topic = topical.filter { topicSeen.insert($0.term).inserted }
+            var topicSeen = TermSet()
+            next.topic = topical.filter { topicSeen.insert($0.term) }
                 .map { Conversation.CarriedTerm(term: $0.term, weight: 1) }
             next.topicPhrases = Self.phrases(topical, in: question)
             next.subtopic = []
@@ -156,8 +156,8 @@ public struct QueryPlanner: Sendable {
             terms.append(QueryPlan.Term(text: carried.term, weight: contextWeight * carried.weight * 0.5,
                                         origin: .context))
         }
-        var subSeen = Set<String>()
-        next.subtopic = topical.filter { subSeen.insert($0.term).inserted }
+        var subSeen = TermSet()
+        next.subtopic = topical.filter { subSeen.insert($0.term) }
             .map { Conversation.CarriedTerm(term: $0.term, weight: 1) }
         return (QueryPlan(terms: terms), next, conversation.topicPhrases)
     }
@@ -165,8 +165,15 @@ public struct QueryPlanner: Sendable {
     /// A term that names what a question is about: known to the corpus, not question vocabulary.
     func isTopical(_ term: String) -> Bool {
         !genericTerms.contains(term)
-            && !term.allSatisfy { $0.isNumber || $0 == "." }   // "grade 4" names no topic
+            && !Self.isNumeric(term)   // "grade 4" names no topic
             && (index.body.termID(term) != nil || index.heading.termID(term) != nil)
+    }
+
+    /// Digits and points only ("4", "2.5"); ASCII terms are read as bytes.
+    static func isNumeric(_ term: String) -> Bool {
+        let utf8 = term.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E } }
+        return term.allSatisfy { $0.isNumber || $0 == "." }
     }
 
     private func isFollowUp(_ question: String, topicalCount: Int) -> Bool {
@@ -179,11 +186,30 @@ public struct QueryPlanner: Sendable {
     /// The question's words, lower-cased, apostrophes kept ("it's").
     /// - Parameter first: at most this many (the openings need two, not the whole question).
     static func words(_ question: String, first limit: Int = .max) -> [String] {
+        if question.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(question.utf8, first: limit) }
         // A typographic apostrophe is rare: replacing it only when present keeps
         // Foundation's string search off the path of every question.
         let text = question.utf8.contains(0xE2) ? question.replacingOccurrences(of: "\u{2019}", with: "'") : question
         return text.lowercased().split(maxSplits: limit, whereSeparator: { !($0.isLetter || $0 == "'") })
             .prefix(limit).map(String.init)
+    }
+
+    /// `words` for ASCII text, where a letter is A–Z or a–z: bytes, not Characters.
+    private static func asciiWords(_ utf8: String.UTF8View, first limit: Int) -> [String] {
+        var words: [String] = []
+        var word: [UInt8] = []
+        for byte in utf8 {
+            let lower = byte | 0x20
+            if (lower >= 0x61 && lower <= 0x7A) || byte == 0x27 {
+                word.append(byte == 0x27 ? byte : lower)
+            } else if !word.isEmpty {
+                words.append(String(decoding: word, as: UTF8.self))
+                if words.count == limit { return words }
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        if !word.isEmpty && words.count < limit { words.append(String(decoding: word, as: UTF8.self)) }
+        return words
     }
 
     /// Whether the question's first words (as `words(_:)` splits them) are one of `openings`.
@@ -195,12 +221,13 @@ public struct QueryPlanner: Sendable {
 
     /// Runs of adjacent topical words, as the user typed them ("cytokine release syndrome").
     static func phrases(_ tokens: [Token], in question: String) -> [String] {
-        let bytes = Array(question.utf8)
+        let utf8 = question.utf8
         var phrases: [String] = []
         var start: Int32 = -1, end: Int32 = -1, lastPosition: Int32 = -10
         func close() {
             if start >= 0 {
-                phrases.append(String(decoding: bytes[Int(start)..<Int(end)], as: UTF8.self))
+                let from = utf8.index(utf8.startIndex, offsetBy: Int(start))
+                phrases.append(String(decoding: utf8[from..<utf8.index(from, offsetBy: Int(end - start))], as: UTF8.self))
             }
         }
         for token in tokens {
@@ -215,7 +242,7 @@ public struct QueryPlanner: Sendable {
             lastPosition = token.position
         }
         close()
-        var seen = Set<String>()
-        return phrases.filter { seen.insert($0.lowercased()).inserted }
+        var seen = TermSet()
+        return phrases.filter { seen.insert($0.lowercased()) }
     }
 }
