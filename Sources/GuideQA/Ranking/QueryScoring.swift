@@ -136,20 +136,24 @@ struct QueryScoring<S: Scorer> {
             expansions.withUnsafeMutableBufferPointer { expansions in
                 scratch.touched.forEach { passage in
                     var slot = slots[Int(passage)]
-                    // Out at once if even full coverage could not bring it to the bar.
-                    guard bounds.reaches((slot.score + left) * factor, slot.hits, seenScored, bar) else { return }
-                    // The own terms it covers: known, and possible with the lists left.
+                    // Out at once if even full coverage and every pair could not bring it to the bar.
+                    guard bounds.mayReach((slot.score + left) * factor, bar) else { return }
+                    // The own terms it covers, known and possible with the lists left; the
+                    // pairs it may still hold (worked out again only when a pair word is read).
                     var bits = bounds.bits(slot.hits, extra: extraBits?[Int(passage)] ?? 0)
-                    guard bounds.reaches((slot.score + left) * bounds.expansionFactor(bits | rest), slot.hits,
-                                         seenScored, bar) else { return }
+                    var bonus = bounds.bonus(slot.hits, seenScored)
+                    guard bounds.reaches((slot.score + left) * bounds.expansionFactor(bits | rest), bonus: bonus, bar)
+                    else { return }
                     var scored = seenScored
                     for i in owns.indices {
                         if i > 0 && !bounds.reaches((slot.score + owns[i].left) * bounds.expansionFactor(bits | owns[i].rest),
-                                                    slot.hits, scored, bar) { return }
+                                                    bonus: bonus, bar) { return }
                         if let value = owns[i].score(passage, scorer) {
                             slot.score += value
                             slot.hits |= owns[i].hit
                             bits |= owns[i].mask
+                        } else if owns[i].body && owns[i].hit & bounds.pairBits != 0 {
+                            bonus = bounds.bonus(slot.hits, scored | owns[i].hit)
                         }
                         if owns[i].body { scored |= owns[i].hit }
                     }
@@ -158,7 +162,7 @@ struct QueryScoring<S: Scorer> {
                     var unread: UInt64 = 0
                     if cap > 0 {
                         // Expansions add at most cap × own score × coverage.
-                        guard bounds.reaches(slot.score * (1 + cap * coverage), slot.hits, scored, bar) else { return }
+                        guard bounds.reaches(slot.score * (1 + cap * coverage), bonus: bonus, bar) else { return }
                         let most = cap * slot.score
                         for i in expansions.indices {
                             // Once they reach the cap the rest cannot change the score: which
@@ -177,7 +181,7 @@ struct QueryScoring<S: Scorer> {
                     guard base > 0 else { return }
                     kth.insert(base)
                     bar = max(bar, kth.value)
-                    let bound = base + bounds.bonus(slot.hits, scored)
+                    let bound = base + bonus
                     if bound >= bar {
                         contenders.append(Contender(bound: bound, base: base, passage: passage, bits: bits,
                                                     hits: slot.hits, unread: unread))

@@ -13,6 +13,12 @@ struct RankBounds {
     let perMass: Double
     /// Idf mass of each own term, by own bit.
     let masses: UnsafePointer<Double>
+    /// The summed mass of every set of own terms (by their bits), when there are at most
+    /// `RankScratch.coverageTableBits` of them: a passage's coverage is asked for at
+    /// every bound, and a look-up costs less than a sum.
+    let massTable: UnsafePointer<Double>?
+    /// Pair words' hit bits: a miss of another term does not change the bonus.
+    let pairBits: UInt64
     /// The own terms (bits) a match of term k covers, for the terms with a hit bit.
     let hitMasks: UnsafePointer<UInt64>
     let hitMaskCount: Int
@@ -30,6 +36,19 @@ struct RankBounds {
         perMass = resolved.totalMass > 0 ? 1 / resolved.totalMass : 0
         for (i, mass) in resolved.masses.enumerated() { scratch.masses[i] = mass }
         masses = UnsafePointer(scratch.masses)
+        let owns = resolved.masses.count
+        if owns <= RankScratch.coverageTableBits {
+            // Each set's sum adds its highest term last: the order `coverage` sums in.
+            let table = scratch.massTable
+            table[0] = 0
+            for set in 1..<(1 << owns) {
+                let highest = Int.bitWidth - 1 - set.leadingZeroBitCount
+                table[set] = table[set ^ (1 << highest)] + resolved.masses[highest]
+            }
+            massTable = UnsafePointer(table)
+        } else {
+            massTable = nil
+        }
         hitMaskCount = min(64, resolved.terms.count)
         for k in 0..<hitMaskCount { scratch.hitMasks[k] = resolved.coverageMask(k) }
         hitMasks = UnsafePointer(scratch.hitMasks)
@@ -42,9 +61,13 @@ struct RankBounds {
         pairMasks = UnsafePointer(scratch.pairMasks)
         pairBonuses = UnsafePointer(scratch.pairBonuses)
         pairCount = count
-        var most = 0.0
-        for i in 0..<count { most += scratch.pairBonuses[i] }
+        var most = 0.0, bits: UInt64 = 0
+        for i in 0..<count {
+            most += scratch.pairBonuses[i]
+            bits |= scratch.pairMasks[i]
+        }
         mostBonus = most
+        pairBits = bits
     }
 
     /// The most the pairs can add to a passage that matched the terms `hits` (bits of
@@ -71,6 +94,18 @@ struct RankBounds {
         if score >= bar { return true }
         if score + mostBonus < bar { return false }
         return score + bonus(hits, scored) >= bar
+    }
+
+    /// Whether a bound `score`, plus a bonus already worked out, reaches `bar`.
+    @inline(__always)
+    func reaches(_ score: Double, bonus: Double, _ bar: Double) -> Bool {
+        score + score.magnitude * Self.tolerance + bonus >= bar
+    }
+
+    /// Whether a bound `score` could reach `bar` with every pair's bonus.
+    @inline(__always)
+    func mayReach(_ score: Double, _ bar: Double) -> Bool {
+        score + score.magnitude * Self.tolerance + mostBonus >= bar
     }
 
     static let tolerance = 1e-12
@@ -100,6 +135,7 @@ struct RankBounds {
     /// The passage's share of the question's idf mass.
     @inline(__always)
     func coverage(_ bits: UInt64) -> Double {
+        if let massTable { return massTable[Int(truncatingIfNeeded: bits)] * perMass }
         var sum = 0.0
         var rest = bits
         while rest != 0 {

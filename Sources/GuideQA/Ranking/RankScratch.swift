@@ -42,6 +42,9 @@ final class RankScratch {
     let pairBonuses: UnsafeMutablePointer<Double>
     let masses: UnsafeMutablePointer<Double>
     let hitMasks: UnsafeMutablePointer<UInt64>
+    let massTable: UnsafeMutablePointer<Double>
+    /// Questions with at most this many own terms get a table of their sets' masses.
+    static let coverageTableBits = 10
     static let pairCapacity = QueryPlanner.maximumTerms
     /// A min-heap of scores for `kthLargest`, grown to the largest k asked.
     private(set) var heap: UnsafeMutablePointer<Double>
@@ -59,6 +62,7 @@ final class RankScratch {
         pairBonuses = .allocate(capacity: Self.pairCapacity)
         masses = .allocate(capacity: 64)
         hitMasks = .allocate(capacity: 64)
+        massTable = .allocate(capacity: 1 << Self.coverageTableBits)
         heap = .allocate(capacity: heapCapacity)
     }
 
