@@ -44,13 +44,20 @@ struct RunCommand: ParsableCommand {
     @Option(help: "A name for this run, printed above its tables.")
     var label: String?
 
+    @Option(help: "A folder of synonym tables (.tsv) that questions are expanded with, as guideqa ships them (\"\": none).")
+    var vocabulary = "Vocabulary"
+
+    @Option(help: "Conversations (JSONL with \"turns\", e.g. conversations-dev.jsonl): their follow-up turns are timed with their context and alone.")
+    var conversations: String?
+
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         if warmup < 0 || coldRuns < 0 { throw ValidationError("--warmup and --cold-runs cannot be negative") }
         if let ranking, RankingModel(rawValue: ranking) == nil {
             throw ValidationError("--ranking must be one of: \(RankingModel.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        for (flag, path) in [("--corpus", corpus), ("--queries", queries)] where !FileManager.default.fileExists(atPath: path) {
+        for (flag, path) in [("--corpus", corpus), ("--queries", queries)] + (conversations.map { [("--conversations", $0)] } ?? [])
+        where !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("\(flag) '\(path)': no such file or folder")
         }
     }
@@ -70,9 +77,16 @@ struct RunCommand: ParsableCommand {
         }
         let warm = min(warmup, questions.count)
 
+        let synonyms = try Self.synonymTables(vocabulary)
         progress("guideqa: building the index and asking \(questions.count) questions")
-        let (guide, breakdown) = try GuideQARunner(corpus: loaded, options: options)
+        let (guide, breakdown, engine) = try GuideQARunner(corpus: loaded, options: options, vocabulary: synonyms)
             .measure(questions: questions, warmup: warm)
+        progress("guideqa: what each feature costs (\(FeatureCosts.variants.count) passes"
+                 + (conversations == nil ? ")" : ", and the follow-up turns of \(conversations!))"))
+        let features = try FeatureCosts.measure(engine, vocabulary: synonyms, harvested: Vocabulary.harvested(from: loaded),
+                                                questions: questions,
+                                                conversations: try conversations.map { try EvaluationSet.conversations(path: $0) } ?? [],
+                                                warmup: warm)
 
         var fts5: EngineMeasurement?
         if !noFts5 {
@@ -100,7 +114,7 @@ struct RunCommand: ParsableCommand {
             label: label ?? (corpus as NSString).lastPathComponent, corpusPath: corpus, queriesPath: queries,
             passages: loaded.passages.count, textBytes: textBytes, questions: questions.count, warmup: warm,
             ranking: options.ranking.rawValue, loadSeconds: loadSeconds, residentWithCorpus: residentWithCorpus,
-            guideqa: guideCold, fts5: ftsCold, breakdown: breakdown, bar: bar)
+            guideqa: guideCold, fts5: ftsCold, breakdown: breakdown, features: features, bar: bar)
         print(report.render())
     }
 
@@ -137,6 +151,18 @@ struct RunCommand: ParsableCommand {
         } catch {
             m.coldStartError = error.description
         }
+    }
+
+    /// Every `.tsv` table in `folder` (none for an empty path or a missing folder).
+    static func synonymTables(_ folder: String) throws -> Vocabulary {
+        var vocabulary = Vocabulary.empty
+        guard !folder.isEmpty, let files = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            return vocabulary
+        }
+        for file in files.sorted() where file.hasSuffix(".tsv") {
+            vocabulary.add(try Vocabulary.load(tsv: (folder as NSString).appendingPathComponent(file)))
+        }
+        return vocabulary
     }
 
     private func progress(_ message: String) {

@@ -17,6 +17,7 @@ struct RunReport {
     let guideqa: EngineMeasurement
     let fts5: EngineMeasurement?
     let breakdown: GuideQARunner.Breakdown
+    let features: FeatureCosts
     let bar: RunCommand.BarSet
 
     func render() -> String {
@@ -28,7 +29,8 @@ struct RunReport {
         out += "- guideqa ranking: \(ranking); FTS5: bm25(), question words OR-ed, contentless table, in memory\n\n"
         out += speed().render() + "\n"
         if let quality = quality() { out += quality.render() + "\n" }
-        out += whereTimeGoes().render()
+        out += whereTimeGoes().render() + "\n"
+        out += featureCosts()
         if let error = guideqa.coldStartError { out += "\nguideqa cold start not measured: \(error)\n" }
         if let error = fts5?.coldStartError { out += "\nFTS5 cold start not measured: \(error)\n" }
         return out
@@ -122,6 +124,35 @@ struct RunReport {
             }
         }
         return t
+    }
+
+    /// Each feature's p50 and p99 beside the plain query's, and the 2× bar.
+    private func featureCosts() -> String {
+        let plain = features.rows.first?.latency
+        func ratio(_ l: LatencySummary?, _ base: LatencySummary?) -> String {
+            guard let l, let base, base.p50 > 0 else { return "—" }
+            return String(format: "%.2f×", l.p50 / base.p50)
+        }
+        func verdict(_ l: LatencySummary?, _ base: LatencySummary?) -> String {
+            guard let l, let base, base.p50 > 0 else { return "" }
+            return "≤ 2×  " + (l.p50 <= 2 * base.p50 ? "✓" : "✗")
+        }
+        var rows = features.rows.map { row in
+            [row.name, row.latency.map { Figure.seconds($0.p50).text } ?? "—",
+             row.latency.map { Figure.seconds($0.p99).text } ?? "—", ratio(row.latency, plain),
+             row.barred ? verdict(row.latency, plain) : ""]
+        }
+        if let context = features.context {
+            rows.append(["follow-up turns asked alone (\(context.turns))",
+                         context.alone.map { Figure.seconds($0.p50).text } ?? "—",
+                         context.alone.map { Figure.seconds($0.p99).text } ?? "—", "", ""])
+            rows.append(["the same turns with their context", context.withContext.map { Figure.seconds($0.p50).text } ?? "—",
+                         context.withContext.map { Figure.seconds($0.p99).text } ?? "—",
+                         ratio(context.withContext, context.alone) + " (to alone)",
+                         verdict(context.withContext, context.alone)])
+        }
+        return "### What each query feature costs (guideqa, plan + rank, top 10)\n\n"
+            + MarkdownTable(header: ["query", "p50", "p99", "p50 / plain", "bar"], rows: rows).render()
     }
 
     private func median(_ values: [Double]) -> Figure? {
