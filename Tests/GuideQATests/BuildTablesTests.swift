@@ -19,7 +19,7 @@ import Testing
     @Test func surfaceTableAnswersShortLongAndMultiTermWordsAfterGrowing() {
         var table = SurfaceTable(limit: 100_000)
         func probe(_ word: String, _ body: (UnsafePointer<UInt8>, SurfaceTable.Probe) -> Void) {
-            ByteKeyTable.withBytes(word) { base, count in body(base, SurfaceTable.probe(base, count)) }
+            ByteKeyTable.withBytes(word) { base, count in body(base, SurfaceTable.probe(base, count, readable: count)) }
         }
         // Short single-term words live in the slot; the rest in side entries.
         for i in 0..<20_000 {
@@ -49,11 +49,29 @@ import Testing
         probe("a-much-longer-word-20000") { base, p in #expect(table.find(base, p) == nil) }
     }
 
+    @Test func surfaceTableProbeIsTheSameWhateverFollowsTheWord() {
+        // The build reads a word's first 8 bytes in one load when the text goes on (and
+        // masks off what follows); a word at the end of its text is read byte by byte.
+        let text = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        text.withUnsafeBufferPointer { bytes in
+            for start in 0..<4 {
+                for length in 1...20 {
+                    let base = bytes.baseAddress! + start
+                    let alone = SurfaceTable.probe(base, length, readable: length)
+                    #expect(SurfaceTable.probe(base, length, readable: bytes.count - start) == alone)
+                    // A different byte after the word changes nothing either.
+                    let copy = Array(bytes[start..<(start + length)]) + Array("!!!!!!!!".utf8)
+                    copy.withUnsafeBufferPointer { #expect(SurfaceTable.probe($0.baseAddress!, length, readable: $0.count) == alone) }
+                }
+            }
+        }
+    }
+
     @Test func surfaceTableStopsRememberingAtItsLimit() {
         var table = SurfaceTable(limit: 3)
         for word in ["a", "b", "c"] {
             ByteKeyTable.withBytes(word) { base, count in
-                table.insert(base, SurfaceTable.probe(base, count), terms: [(id: 0, offset: 0)], width: 1)
+                table.insert(base, SurfaceTable.probe(base, count, readable: count), terms: [(id: 0, offset: 0)], width: 1)
             }
         }
         #expect(table.isFull)

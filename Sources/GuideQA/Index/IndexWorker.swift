@@ -55,7 +55,7 @@ struct WordAnalysis {
             var position: Int32 = 0
             WordTokenizer.words(in: bytes) { start, end in
                 let length = end - start
-                let probe = SurfaceTable.probe(base + start, length)
+                let probe = SurfaceTable.probe(base + start, length, readable: bytes.count - start)
                 switch surfaces.find(base + start, probe) {
                 case .single(let id)?:
                     writer.append(term: id, position: position)
