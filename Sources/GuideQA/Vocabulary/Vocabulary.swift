@@ -17,7 +17,7 @@ public struct Vocabulary: Sendable {
 
     /// The abbreviations a corpus defines itself ("long form (SF)"); see `AbbreviationHarvester`.
     public static func harvested(from corpus: Corpus) -> Vocabulary {
-        AbbreviationHarvester.harvest(corpus.passages.map(\.text))
+        AbbreviationHarvester.harvest(corpus.passages.count) { corpus.passages[$0].text }
     }
 
     public mutating func add(_ other: Vocabulary) {
