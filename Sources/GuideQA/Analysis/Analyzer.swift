@@ -61,7 +61,8 @@ public final class Analyzer: @unchecked Sendable {
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
             var position: Int32 = 0
-            WordTokenizer.words(in: bytes) { start, end in
+            var cursor = WordTokenizer.Cursor(bytes)
+            while let (start, end) = cursor.next() {
                 let hash = ByteKeyTable.hash(base + start, end - start)
                 let index: Int
                 if let seen = words.find(base + start, end - start, hash: hash) {
@@ -75,7 +76,7 @@ public final class Analyzer: @unchecked Sendable {
                     } else {
                         for term in result.terms { body(term.text, position + term.offset, Int32(start), Int32(end)) }
                         position += result.width
-                        return
+                        continue
                     }
                 }
                 let result = results[index]

@@ -9,9 +9,27 @@ enum WordTokenizer {
     /// Calls `word(start, end)` for each word, with UTF-8 offsets.
     @inline(__always)
     static func words(in bytes: UnsafeBufferPointer<UInt8>, _ word: (Int, Int) -> Void) {
-        asciiWordBytes.withUnsafeBufferPointer { isWordByte in
+        var cursor = Cursor(bytes)
+        while let (start, end) = cursor.next() { word(start, end) }
+    }
+
+    /// The words of a text one after another. `next()` is inlined into the caller's
+    /// loop, so the index build's per-word work runs there, not in a closure called
+    /// once a word (a call that saved and restored registers for every word).
+    struct Cursor {
+        private let bytes: UnsafeBufferPointer<UInt8>
+        private let isWordByte: UnsafePointer<UInt8>
+        private var i = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            isWordByte = WordTokenizer.asciiWordBytes
+        }
+
+        /// The next word's UTF-8 offsets, or nil at the end of the text.
+        @inline(__always)
+        mutating func next() -> (start: Int, end: Int)? {
             let n = bytes.count
-            var i = 0
             while i < n {
                 let first = bytes[i]
                 let start = i
@@ -48,13 +66,20 @@ enum WordTokenizer {
                     if (c == UInt8(ascii: ".") || c == UInt8(ascii: ",")) && !isDigit(bytes[i + 1]) { break }
                     i += joinerLength
                 }
-                word(start, i)
+                return (start, i)
             }
+            return nil
         }
     }
 
     /// 1 for the bytes of ASCII letters and digits, else 0: `isASCIIWord` as a table.
-    private static let asciiWordBytes: [UInt8] = (0...255).map { isASCIIWord(UInt8($0)) ? 1 : 0 }
+    /// Made once and kept for the life of the process (like any static constant), so a
+    /// cursor can hold a plain pointer to it; never written after it is made.
+    nonisolated(unsafe) private static let asciiWordBytes: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0...255 { table[b] = isASCIIWord(UInt8(b)) ? 1 : 0 }
+        return UnsafePointer(table)
+    }()
 
     /// A letter or digit of ASCII.
     @inline(__always) static func isASCIIWord(_ c: UInt8) -> Bool {

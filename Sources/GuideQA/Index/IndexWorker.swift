@@ -53,20 +53,21 @@ struct WordAnalysis {
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
             var position: Int32 = 0
-            WordTokenizer.words(in: bytes) { start, end in
+            var words = WordTokenizer.Cursor(bytes)
+            while let (start, end) = words.next() {
                 let length = end - start
                 let probe = SurfaceTable.probe(base + start, length, readable: bytes.count - start)
                 switch surfaces.find(base + start, probe) {
                 case .single(let id)?:
                     writer.append(term: id, position: position)
                     position += 1
-                    return
+                    continue
                 case .entry(let entry)?:
                     for k in surfaces.terms(of: entry) {
                         writer.append(term: surfaces.termIDs[k], position: position + surfaces.offsets[k])
                     }
                     position += surfaces.width(of: entry)
-                    return
+                    continue
                 case nil:
                     break
                 }
