@@ -67,6 +67,35 @@ import Testing
         }
     }
 
+    @Test func tokenBufferKeepsEveryTokenAcrossGrowing() {
+        let buffer = TokenBuffer()
+        for round in 0..<2 {
+            buffer.removeAll()
+            for i in 0..<20_000 { buffer.append(term: Int32(i * 3 + round), position: Int32(i)) }
+            #expect(buffer.count == 20_000)
+            #expect(Array(buffer.terms) == (0..<20_000).map { Int32($0 * 3 + round) })
+            #expect(Array(buffer.positions) == (0..<20_000).map { Int32($0) })
+        }
+    }
+
+    @Test func passagesLongerThanTheTokenBufferIndexAsTheSequentialBuildDoes() throws {
+        // A passage's tokens are gathered before they go to the segment writer; passages
+        // of thousands of words (and their headings) must come through whole.
+        let words = ChunkedIndexTests.words
+        var rows: [(String, String, String)] = []
+        for i in 0..<12 {
+            let length = i % 3 == 0 ? 9_000 + i : 5 + i
+            rows.append(("p\(i)", "Title \(i)", (0..<length).map { words[($0 * 7 + i) % words.count] }.joined(separator: " ")))
+        }
+        let corpus = try MiniCorpus.jsonl(rows)
+        let analyzer = Analyzer()
+        let (body, heading) = ChunkedIndexTests.sequential(corpus, analyzer)
+        let built = InvertedIndex(corpus: corpus, analyzer: analyzer, chunkBytes: 20_000, threads: 2)
+        #expect(built.body.lengths.max() ?? 0 > 9_000)
+        ChunkedIndexTests.expectEqual(built.body, body)
+        ChunkedIndexTests.expectEqual(built.heading, heading)
+    }
+
     @Test func surfaceTableStopsRememberingAtItsLimit() {
         var table = SurfaceTable(limit: 3)
         for word in ["a", "b", "c"] {

@@ -42,6 +42,8 @@ struct WordAnalysis {
     let normalizer: TermNormalizer
     private(set) var terms = ByteKeyTable(capacity: 1 << 14)
     private var surfaces = SurfaceTable()
+    /// The passage being analyzed, before it goes to a writer in one piece.
+    private let tokens = TokenBuffer()
 
     init(normalizer: TermNormalizer) {
         self.normalizer = normalizer
@@ -50,6 +52,8 @@ struct WordAnalysis {
     /// Appends one passage's tokens (term ids and positions) to a field's writer.
     mutating func add(_ text: String, to writer: inout SegmentWriter) {
         var text = text
+        let tokens = self.tokens
+        tokens.removeAll()
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
             var position: Int32 = 0
@@ -59,12 +63,12 @@ struct WordAnalysis {
                 let probe = SurfaceTable.probe(base + start, length, readable: bytes.count - start)
                 switch surfaces.find(base + start, probe) {
                 case .single(let id)?:
-                    writer.append(term: id, position: position)
+                    tokens.append(term: id, position: position)
                     position += 1
                     continue
                 case .entry(let entry)?:
                     for k in surfaces.terms(of: entry) {
-                        writer.append(term: surfaces.termIDs[k], position: position + surfaces.offsets[k])
+                        tokens.append(term: surfaces.termIDs[k], position: position + surfaces.offsets[k])
                     }
                     position += surfaces.width(of: entry)
                     continue
@@ -73,13 +77,62 @@ struct WordAnalysis {
                 }
                 let result = normalizer.normalize(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]))
                 let ids = result.terms.map { (id: terms.id($0.text), offset: $0.offset) }
-                for term in ids { writer.append(term: term.id, position: position + term.offset) }
+                for term in ids { tokens.append(term: term.id, position: position + term.offset) }
                 position += result.width
                 if !surfaces.isFull {
                     surfaces.insert(base + start, probe, terms: ids, width: result.width)
                 }
             }
         }
+        writer.append(terms: tokens.terms, positions: tokens.positions)
         writer.endPassage()
+    }
+}
+
+/// One passage's tokens, gathered with a single capacity check a token (an array's
+/// append also checks that its storage is not shared, a call into the runtime, twice a
+/// token for the two columns). Owned by one `WordAnalysis`, so by one thread.
+final class TokenBuffer {
+    private var termStorage: UnsafeMutablePointer<Int32>
+    private var positionStorage: UnsafeMutablePointer<Int32>
+    private var capacity = 1 << 12
+    private(set) var count = 0
+
+    init() {
+        termStorage = .allocate(capacity: capacity)
+        positionStorage = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        termStorage.deallocate()
+        positionStorage.deallocate()
+    }
+
+    var terms: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: termStorage, count: count) }
+    var positions: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: positionStorage, count: count) }
+
+    func removeAll() { count = 0 }
+
+    @inline(__always)
+    func append(term: Int32, position: Int32) {
+        if count == capacity { grow() }
+        termStorage[count] = term
+        positionStorage[count] = position
+        count += 1
+    }
+
+    private func grow() {
+        let larger = capacity * 2
+        termStorage = Self.moved(termStorage, count: count, to: larger)
+        positionStorage = Self.moved(positionStorage, count: count, to: larger)
+        capacity = larger
+    }
+
+    private static func moved(_ storage: UnsafeMutablePointer<Int32>, count: Int,
+                              to capacity: Int) -> UnsafeMutablePointer<Int32> {
+        let larger = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        larger.moveInitialize(from: storage, count: count)
+        storage.deallocate()
+        return larger
     }
 }
