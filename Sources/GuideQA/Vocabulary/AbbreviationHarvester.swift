@@ -24,7 +24,7 @@ enum AbbreviationHarvester {
 
     /// Harvests texts 0..<count, each read by `text` on the thread that scans it: the
     /// caller need not copy them out first (a corpus's passages are values, and copying
-    /// 16,000 of them one thread costs a third of the harvest).
+    /// 16,000 of them on one thread cost a third of the harvest).
     static func harvest(_ count: Int, text: @Sendable (Int) -> String) -> Vocabulary {
         vocabulary(from: definitionsInParallel(count, text: text).joined())
     }
