@@ -72,4 +72,30 @@ import Testing
         let long = String(repeating: "ferritin ", count: 100_000)
         #expect(analyzer.analyze(long).count == 100_000)
     }
+
+    @Test func rememberedWordsGiveWhatAFreshAnalysisGives() {
+        // The analyzer remembers each distinct word's terms; the second sighting must give
+        // the same terms, positions and byte ranges as analyzing it anew.
+        let words = ChunkedIndexTests.words + ["and", "mg/kg/day", "a-b-c", "hlh-2004-x", "γ-globulin", "ﬁbrosis"]
+        let text = (0..<400).map { words[($0 * 7 + $0 / 3) % words.count] }.joined(separator: " ")
+        let analyzer = Analyzer()
+        let first = analyzer.analyze(text)
+        let second = analyzer.analyze(text)
+        let normalizer = TermNormalizer(stemmer: SnowballStemmer(), keepStopwords: false)
+        var expected: [Token] = []
+        var bytes = text
+        bytes.withUTF8 { utf8 in
+            var position: Int32 = 0
+            WordTokenizer.words(in: utf8) { start, end in
+                let result = normalizer.normalize(String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self))
+                for term in result.terms {
+                    expected.append(Token(term: term.text, position: position + term.offset, start: Int32(start), end: Int32(end)))
+                }
+                position += result.width
+            }
+        }
+        #expect(expected.count > 300)
+        #expect(first == expected)
+        #expect(second == expected)
+    }
 }

@@ -20,12 +20,14 @@ public final class Analyzer: @unchecked Sendable {
 
     public let options: Options
     private let normalizer: TermNormalizer
-    /// Words seen so far (their UTF-8) → their entry in `results`.
-    private var words = ByteKeyTable()
-    private var results: [TermNormalizer.Result] = []
+    /// Words seen so far (their UTF-8) → their terms' ids, as the index build keeps them.
+    /// Past its limit (1,000,000 distinct words) new words are analyzed without being remembered.
+    private var words = SurfaceTable(limit: 1_000_000)
+    /// Term text → id, and id → text: a remembered word's terms are handed out without
+    /// making or copying anything but the `String` reference.
+    private var termIDs = ByteKeyTable()
+    private var termTexts: [String] = []
     private let lock = NSLock()
-    /// Past this many distinct words, new words are analyzed without being remembered.
-    private static let cacheLimit = 1_000_000
 
     public init(options: Options = Options()) {
         self.options = options
@@ -53,7 +55,7 @@ public final class Analyzer: @unchecked Sendable {
     public func terms(_ text: String) -> [String] { analyze(text).map(\.term) }
 
     /// Calls `body(term, position, start, end)` for every token, remembering each
-    /// distinct word's terms: a word seen before costs a hash of its bytes, no `String`.
+    /// distinct word's terms: a word seen before costs one probe of its bytes, no `String`.
     public func forEachToken(_ text: String, _ body: (String, Int32, Int32, Int32) -> Void) {
         var text = text
         lock.lock()
@@ -61,26 +63,32 @@ public final class Analyzer: @unchecked Sendable {
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
             var position: Int32 = 0
-            WordTokenizer.words(in: bytes) { start, end in
-                let hash = ByteKeyTable.hash(base + start, end - start)
-                let index: Int
-                if let seen = words.find(base + start, end - start, hash: hash) {
-                    index = Int(seen)
-                } else {
-                    let result = normalizer.normalize(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                    if results.count < Self.cacheLimit {
-                        words.insert(base + start, end - start, hash: hash)
-                        results.append(result)
-                        index = results.count - 1
-                    } else {
-                        for term in result.terms { body(term.text, position + term.offset, Int32(start), Int32(end)) }
-                        position += result.width
-                        return
+            var cursor = WordTokenizer.Cursor(bytes)
+            while let (start, end) = cursor.next() {
+                let probe = SurfaceTable.probe(base + start, end - start, readable: bytes.count - start)
+                switch words.find(base + start, probe) {
+                case .single(let id)?:
+                    body(termTexts[Int(id)], position, Int32(start), Int32(end))
+                    position += 1
+                    continue
+                case .entry(let entry)?:
+                    for k in words.terms(of: entry) {
+                        body(termTexts[Int(words.termIDs[k])], position + words.offsets[k], Int32(start), Int32(end))
                     }
+                    position += words.width(of: entry)
+                    continue
+                case nil:
+                    break
                 }
-                let result = results[index]
-                for term in result.terms {
-                    body(term.text, position + term.offset, Int32(start), Int32(end))
+                let result = normalizer.normalize(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                for term in result.terms { body(term.text, position + term.offset, Int32(start), Int32(end)) }
+                if !words.isFull {
+                    let ids = result.terms.map { term in
+                        let id = termIDs.id(term.text)
+                        if Int(id) == termTexts.count { termTexts.append(term.text) }
+                        return (id: id, offset: term.offset)
+                    }
+                    words.insert(base + start, probe, terms: ids, width: result.width)
                 }
                 position += result.width
             }

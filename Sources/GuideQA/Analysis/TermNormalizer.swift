@@ -29,17 +29,20 @@ struct TermNormalizer {
 
     /// The terms of a word given as UTF-8 bytes: plain words (ASCII letters only, or
     /// digits only: most of any corpus) take a short path that gives the same result as
-    /// the full chain; anything else goes through `normalize(_:)`.
+    /// the full chain; other ASCII words (`il-18`, `ng/ml`, `2,400`, `still's`) the same
+    /// chain on bytes (`normalizeASCII`); anything else goes through `normalize(_:)`.
     func normalize(bytes word: UnsafeBufferPointer<UInt8>) -> Result {
         var letters = true
         var digits = true
+        var ascii = true
         for c in word {
             let lower = c | 0x20
             letters = letters && lower >= 97 && lower <= 122
             digits = digits && c >= 48 && c <= 57
+            ascii = ascii && c < 0x80
         }
         guard !word.isEmpty, letters || digits else {
-            return normalize(String(decoding: word, as: UTF8.self))
+            return ascii ? normalizeASCII(word) : normalize(String(decoding: word, as: UTF8.self))
         }
         // Folding a plain word is lower-casing it; nothing splits it; digits are no stopword and never stemmed.
         let text = String(unsafeUninitializedCapacity: word.count) { out in
@@ -74,7 +77,7 @@ struct TermNormalizer {
     }
 
     /// Stems plain alphabetic words only: codes like `il-18` or `s100a12` stay as typed.
-    private func stem(_ word: String) -> String {
+    func stem(_ word: String) -> String {
         guard let stemmer, word.utf8.count > 2, word.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { return word }
         let stem = stemmer.stem(word)
         // Porter2 strips "-ment" only inside R2, so "treatment" keeps it while "treated"

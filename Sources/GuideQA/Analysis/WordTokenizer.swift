@@ -9,51 +9,77 @@ enum WordTokenizer {
     /// Calls `word(start, end)` for each word, with UTF-8 offsets.
     @inline(__always)
     static func words(in bytes: UnsafeBufferPointer<UInt8>, _ word: (Int, Int) -> Void) {
-        let n = bytes.count
-        var i = 0
-        while i < n {
-            let first = bytes[i]
-            let start = i
-            if first < 0x80 {
-                // ASCII, most of any text: no decoding, no tuple.
-                if !isASCIIWord(first) {
+        var cursor = Cursor(bytes)
+        while let (start, end) = cursor.next() { word(start, end) }
+    }
+
+    /// The words of a text one after another. `next()` is inlined into the caller's
+    /// loop, so the index build's per-word work runs there, not in a closure called
+    /// once a word (a call that saved and restored registers for every word).
+    struct Cursor {
+        private let bytes: UnsafeBufferPointer<UInt8>
+        private let isWordByte: UnsafePointer<UInt8>
+        private var i = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            isWordByte = WordTokenizer.asciiWordBytes
+        }
+
+        /// The next word's UTF-8 offsets, or nil at the end of the text.
+        @inline(__always)
+        mutating func next() -> (start: Int, end: Int)? {
+            let n = bytes.count
+            while i < n {
+                let first = bytes[i]
+                let start = i
+                if isWordByte[Int(first)] != 0 {
+                    // ASCII, most of any text: one table look-up a byte.
+                    i += 1
+                } else if first < 0x80 {
                     i = first == 0x1B ? skipEscape(bytes, i) : i + 1
                     continue
+                } else {
+                    let (isWord, length) = classifyNonASCII(bytes, i)
+                    i += length
+                    if !isWord { continue }
                 }
-                i += 1
-            } else {
-                let (isWord, length) = classifyNonASCII(bytes, i)
-                i += length
-                if !isWord { continue }
-            }
-            var previousDigit = isDigit(first)
-            while i < n {
-                let c = bytes[i]
-                if c < 0x80 {
-                    if isASCIIWord(c) {
-                        previousDigit = isDigit(c)
+                while i < n {
+                    let c = bytes[i]
+                    if isWordByte[Int(c)] != 0 {
                         i += 1
                         continue
                     }
-                } else {
-                    let (inWord, len) = classifyNonASCII(bytes, i)
-                    if inWord {
-                        previousDigit = false
-                        i += len
-                        continue
+                    if c >= 0x80 {
+                        let (inWord, length) = classifyNonASCII(bytes, i)
+                        if inWord {
+                            i += length
+                            continue
+                        }
                     }
+                    // A joiner stays only when a word character follows it. The character
+                    // before it is a digit exactly when its last byte is an ASCII digit.
+                    let joinerLength = joiner(bytes, i, afterDigit: isDigit(bytes[i - 1]))
+                    guard joinerLength > 0, i + joinerLength < n else { break }
+                    let (nextIsWord, _) = classify(bytes, i + joinerLength)
+                    guard nextIsWord else { break }
+                    if (c == UInt8(ascii: ".") || c == UInt8(ascii: ",")) && !isDigit(bytes[i + 1]) { break }
+                    i += joinerLength
                 }
-                // A joiner stays only when a word character follows it.
-                let joinerLength = joiner(bytes, i, afterDigit: previousDigit)
-                guard joinerLength > 0, i + joinerLength < n else { break }
-                let (nextIsWord, _) = classify(bytes, i + joinerLength)
-                guard nextIsWord else { break }
-                if (c == UInt8(ascii: ".") || c == UInt8(ascii: ",")) && !isDigit(bytes[i + 1]) { break }
-                i += joinerLength
+                return (start, i)
             }
-            word(start, i)
+            return nil
         }
     }
+
+    /// 1 for the bytes of ASCII letters and digits, else 0: `isASCIIWord` as a table.
+    /// Made once and kept for the life of the process (like any static constant), so a
+    /// cursor can hold a plain pointer to it; never written after it is made.
+    nonisolated(unsafe) private static let asciiWordBytes: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0...255 { table[b] = isASCIIWord(UInt8(b)) ? 1 : 0 }
+        return UnsafePointer(table)
+    }()
 
     /// A letter or digit of ASCII.
     @inline(__always) static func isASCIIWord(_ c: UInt8) -> Bool {

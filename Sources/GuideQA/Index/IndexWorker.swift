@@ -42,6 +42,8 @@ struct WordAnalysis {
     let normalizer: TermNormalizer
     private(set) var terms = ByteKeyTable(capacity: 1 << 14)
     private var surfaces = SurfaceTable()
+    /// The passage being analyzed, before it goes to a writer in one piece.
+    private let tokens = TokenBuffer()
 
     init(normalizer: TermNormalizer) {
         self.normalizer = normalizer
@@ -50,35 +52,39 @@ struct WordAnalysis {
     /// Appends one passage's tokens (term ids and positions) to a field's writer.
     mutating func add(_ text: String, to writer: inout SegmentWriter) {
         var text = text
+        let tokens = self.tokens
+        tokens.removeAll()
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
             var position: Int32 = 0
-            WordTokenizer.words(in: bytes) { start, end in
+            var words = WordTokenizer.Cursor(bytes)
+            while let (start, end) = words.next() {
                 let length = end - start
-                let probe = SurfaceTable.probe(base + start, length)
+                let probe = SurfaceTable.probe(base + start, length, readable: bytes.count - start)
                 switch surfaces.find(base + start, probe) {
                 case .single(let id)?:
-                    writer.append(term: id, position: position)
+                    tokens.append(term: id, position: position)
                     position += 1
-                    return
+                    continue
                 case .entry(let entry)?:
                     for k in surfaces.terms(of: entry) {
-                        writer.append(term: surfaces.termIDs[k], position: position + surfaces.offsets[k])
+                        tokens.append(term: surfaces.termIDs[k], position: position + surfaces.offsets[k])
                     }
                     position += surfaces.width(of: entry)
-                    return
+                    continue
                 case nil:
                     break
                 }
                 let result = normalizer.normalize(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]))
                 let ids = result.terms.map { (id: terms.id($0.text), offset: $0.offset) }
-                for term in ids { writer.append(term: term.id, position: position + term.offset) }
+                for term in ids { tokens.append(term: term.id, position: position + term.offset) }
                 position += result.width
                 if !surfaces.isFull {
                     surfaces.insert(base + start, probe, terms: ids, width: result.width)
                 }
             }
         }
+        writer.append(terms: tokens.terms, positions: tokens.positions)
         writer.endPassage()
     }
 }

@@ -23,6 +23,13 @@ struct SegmentWriter {
         tokenPositions.append(position)
     }
 
+    /// A passage's tokens at once (`WordAnalysis` gathers them without per-token array
+    /// growth checks): the same as appending them one by one.
+    mutating func append(terms: UnsafeBufferPointer<Int32>, positions: UnsafeBufferPointer<Int32>) {
+        tokenTerms.append(contentsOf: terms)
+        tokenPositions.append(contentsOf: positions)
+    }
+
     mutating func endPassage() {
         let count = Int32(tokenTerms.count - Int(passageEnds.last ?? 0))
         passageEnds.append(Int32(tokenTerms.count))

@@ -34,7 +34,7 @@ struct SurfaceTable {
     }
 
     /// A word's look-up key: its first 8 bytes, length and hash, computed once.
-    struct Probe {
+    struct Probe: Equatable {
         fileprivate var key: UInt64
         fileprivate var length: Int
         fileprivate var hash: UInt64
@@ -66,11 +66,18 @@ struct SurfaceTable {
 
     var isFull: Bool { count >= limit }
 
+    /// - Parameter readable: bytes that may be read from `base` (at least `length`): with 8
+    ///   or more, the key is one unaligned load, masked to the word (the same value the
+    ///   byte loop builds).
     @inline(__always)
-    static func probe(_ base: UnsafePointer<UInt8>, _ length: Int) -> Probe {
+    static func probe(_ base: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> Probe {
         var key: UInt64 = 0
-        let prefix = min(length, 8)
-        for i in 0..<prefix { key |= UInt64(base[i]) << (8 * UInt64(i)) }
+        if readable >= 8 {
+            key = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+            if length < 8 { key &= (1 &<< UInt64(8 * length)) &- 1 }
+        } else {
+            for i in 0..<min(length, 8) { key |= UInt64(base[i]) << (8 * UInt64(i)) }
+        }
         var hash = (key ^ UInt64(length) &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
         if length > 8 {
             for i in 8..<length { hash = (hash ^ UInt64(base[i])) &* 0x0000_0100_0000_01b3 }
@@ -156,11 +163,15 @@ struct SurfaceTable {
         if payload & Self.complex != 0 {
             let entry = entries[Int(payload & ~Self.complex)]
             if entry.keyLength > 8 {
-                return keyBytes.withUnsafeBufferPointer { Self.probe($0.baseAddress! + entry.keyStart, entry.keyLength).hash }
+                return keyBytes.withUnsafeBufferPointer {
+                    Self.probe($0.baseAddress! + entry.keyStart, entry.keyLength, readable: entry.keyLength).hash
+                }
             }
         }
         let length = Int((slot.meta >> 32) & 0xFFFF)
         var key = slot.key.littleEndian
-        return withUnsafeBytes(of: &key) { Self.probe($0.baseAddress!.assumingMemoryBound(to: UInt8.self), length).hash }
+        return withUnsafeBytes(of: &key) {
+            Self.probe($0.baseAddress!.assumingMemoryBound(to: UInt8.self), length, readable: 8).hash
+        }
     }
 }
