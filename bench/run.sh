@@ -64,8 +64,10 @@ synth() {   # synth PASSAGES NAME: generate once (the output is the same every t
     exit 0
   fi
 
+  conversations=()
+  [[ -f $EVAL_DIR/conversations-dev.jsonl ]] && conversations=(--conversations "$EVAL_DIR/conversations-dev.jsonl")
   "$bench" run --label "eval set: MedQuAD + PubMedQA, 16,825 passages" --corpus "$EVAL_DIR/corpus.jsonl" \
-    --queries "$EVAL_DIR/queries-dev.jsonl" --bar eval "${extra[@]}"
+    --queries "$EVAL_DIR/queries-dev.jsonl" --bar eval "${conversations[@]}" "${extra[@]}"
 
   synth 10000 10k
   "$bench" run --label "synthetic, 10k passages" --corpus "$DATA_DIR/synth-10k/corpus.jsonl" \

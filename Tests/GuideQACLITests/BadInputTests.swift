@@ -86,13 +86,18 @@ import Glibc
         Self.expectRefused(try Self.ask(corpus: dir), dir + "/g.md:2", "contains a NUL byte, so it is not a text file")
     }
 
+    /// What "at once" means for these inputs: seconds, not minutes (quadratic work on
+    /// them took minutes). A debug build under a parallel suite on two cores took 6 s for
+    /// what takes 3 s alone, so the bound leaves room for a busy machine.
+    static let promptly: TimeInterval = 15
+
     /// 50 MB on one line, no newline anywhere: refused at once (no header), not parsed for minutes.
     @Test func corpusFiftyMegabyteSingleLineDocument() throws {
         let line = String(repeating: "ferritin fever splenomegaly ", count: 50 * 1024 * 1024 / 28)
         let dir = try Self.folder(["big.md": Data(line.utf8)])
         let start = Date()
         Self.expectRefused(try Self.ask(corpus: dir), dir + "/big.md:1", "must start with a header")
-        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(Date().timeIntervalSince(start) < Self.promptly)
     }
 
     /// One JSONL passage of 5 MB on one line: loaded, indexed and answered (50 MB takes
@@ -203,7 +208,7 @@ import Glibc
         let objects = try Self.askJSON(Data((question + "\n").utf8))
         #expect(objects.count == 1)
         #expect(objects.first?["answered"] as? Bool == true)
-        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(Date().timeIntervalSince(start) < Self.promptly)
     }
 
     @Test func questionOfTenThousandDistinctWords() throws {
@@ -213,7 +218,7 @@ import Glibc
         let objects = try Self.askJSON(Data((question + "\n").utf8))
         #expect(objects.count == 1)
         #expect(objects.first?["question"] as? String == question)
-        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(Date().timeIntervalSince(start) < Self.promptly)
     }
 
     @Test func questionInvalidUTF8OnStandardInput() throws {
