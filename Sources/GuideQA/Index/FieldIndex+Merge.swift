@@ -8,16 +8,20 @@ import Foundation
 /// next, in its order), and each term's postings stay in passage order because the
 /// segments cover consecutive passages and are read in order.
 ///
-/// Memory: the output arrays are allocated once at their final size without being
-/// zero-filled, and each segment is released as soon as it is unpacked, so the merge
-/// holds little more than the index it returns.
+/// Memory: the field is written straight into its final, compact form: passages as
+/// `[Int32]` (the ranker's loop), frequencies a byte each (`FrequencyColumn`) and
+/// positions variable-byte coded (`PackedPositions`, whose bytes the segments already
+/// hold, so they are copied, not re-coded). Nothing is allocated at a size it will not
+/// keep, nothing is zero-filled ahead of its writer, and each segment is released as
+/// soon as it is unpacked, so the merge holds little more than the index it returns.
 extension FieldIndex {
     static func merging(_ store: SegmentStore, termTables: [ByteKeyTable]) -> FieldIndex {
-        // 1. Global term ids in first-seen order, and each term's posting and position totals.
+        // 1. Global term ids in first-seen order, and each term's posting and position-byte totals.
         var global = ByteKeyTable(capacity: termTables.map(\.count).max() ?? 0)
         var toGlobal = termTables.map { [Int32](repeating: -1, count: $0.count) }
         var postingTotals: [Int32] = []
-        var positionTotals: [Int32] = []
+        var positionByteTotals: [Int] = []
+        var largeFrequencies = 0
         var lengths: [Int32] = []
         var totalLength = 0
         for s in 0..<store.count {
@@ -31,14 +35,15 @@ extension FieldIndex {
                         toGlobal[w][Int(local)] = g
                         if Int(g) == postingTotals.count {
                             postingTotals.append(0)
-                            positionTotals.append(0)
+                            positionByteTotals.append(0)
                         }
                     }
                     remapped[l] = g
                     postingTotals[Int(g)] += segment.postingCounts[l]
-                    positionTotals[Int(g)] += segment.positionCounts[l]
+                    positionByteTotals[Int(g)] += Int(segment.positionBytes[l])
                 }
                 segment.terms = remapped
+                largeFrequencies += segment.largeFrequencies
                 lengths.append(contentsOf: segment.lengths)
                 totalLength += segment.totalLength
             }
@@ -46,21 +51,21 @@ extension FieldIndex {
         toGlobal = []
         let termCount = global.count
         var postingStart = [Int32](repeating: 0, count: termCount + 1)
-        var positionCursor = [Int32](repeating: 0, count: termCount)
-        var positionTotal: Int32 = 0
+        var positionCursor = [Int](repeating: 0, count: termCount)
+        var streamLength = 0
         for t in 0..<termCount {
             postingStart[t + 1] = postingStart[t] + postingTotals[t]
-            positionCursor[t] = positionTotal
-            positionTotal += positionTotals[t]
+            positionCursor[t] = streamLength
+            streamLength += positionByteTotals[t]
         }
         postingTotals = []
-        positionTotals = []
+        positionByteTotals = []
         let postingTotal = Int(postingStart[termCount])
 
         // 2. Where each part of the segments starts writing, per term: the parts unpack in parallel.
         let parts = store.count >= 4 ? min(ProcessInfo.processInfo.activeProcessorCount, 8, store.count) : 1
         let partBounds = (0...parts).map { $0 * store.count / parts }
-        var cursors: [(postings: [Int32], positions: [Int32])] = []
+        var cursors: [(postings: [Int32], positions: [Int])] = []
         var postingCursor = Array(postingStart.dropLast())
         for k in 0..<parts {
             cursors.append((postingCursor, positionCursor))
@@ -69,7 +74,7 @@ extension FieldIndex {
                 store.read(s) { segment in
                     for (l, g) in segment.terms.enumerated() {
                         postingCursor[Int(g)] += segment.postingCounts[l]
-                        positionCursor[Int(g)] += segment.positionCounts[l]
+                        positionCursor[Int(g)] += Int(segment.positionBytes[l])
                     }
                 }
             }
@@ -79,47 +84,48 @@ extension FieldIndex {
 
         // 3. Unpack every segment into its places, releasing each when done.
         var passages: [Int32] = []
-        var frequencies: [Int32] = []
-        var positionStart: [Int32] = []
-        var positions: [Int32] = []
+        var frequencyRegion: IndexFileRegion?
+        var positionRegion: IndexFileRegion?
         passages = Array(unsafeUninitializedCapacity: postingTotal) { passagesOut, passagesCount in
-            frequencies = Array(unsafeUninitializedCapacity: postingTotal) { frequenciesOut, frequenciesCount in
-                positionStart = Array(unsafeUninitializedCapacity: postingTotal + 1) { startOut, startCount in
-                    positions = Array(unsafeUninitializedCapacity: Int(positionTotal)) { positionsOut, positionsCount in
-                        let out = UnpackTarget(passages: passagesOut.baseAddress, frequencies: frequenciesOut.baseAddress,
-                                               positionStart: startOut.baseAddress, positions: positionsOut.baseAddress)
-                        let starts = PassageStarts(store)
-                        let jobs = cursors
-                        cursors = []
-                        DispatchQueue.concurrentPerform(iterations: parts) { k in
-                            var postingCursor = jobs[k].postings
-                            var positionCursor = jobs[k].positions
-                            for s in partBounds[k]..<partBounds[k + 1] {
-                                out.unpack(store.take(s), firstPassage: starts[s],
-                                           postingCursor: &postingCursor, positionCursor: &positionCursor)
-                                if s % 8 == 7 { releaseFreedMemory() }
-                            }
+            frequencyRegion = IndexFileRegion(uninitializedCount: FrequencyColumn.length(
+                postings: postingTotal, overflow: largeFrequencies)) { frequencyOut in
+                positionRegion = IndexFileRegion(uninitializedCount: PackedPositions.length(
+                    postings: postingTotal, streamLength: streamLength)) { positionOut in
+                    FrequencyColumn.writeFrame(frequencyOut, postings: postingTotal, overflow: largeFrequencies)
+                    PackedPositions.writeFrame(positionOut, postings: postingTotal, streamLength: streamLength)
+                    let out = UnpackTarget(passages: passagesOut, frequencies: frequencyOut, positions: positionOut,
+                                           postings: postingTotal)
+                    let starts = PassageStarts(store)
+                    let jobs = cursors
+                    cursors = []
+                    let large = LargeFrequencies(parts: parts)
+                    DispatchQueue.concurrentPerform(iterations: parts) { k in
+                        var postingCursor = jobs[k].postings
+                        var positionCursor = jobs[k].positions
+                        var found: [(posting: Int, frequency: UInt32)] = []
+                        for s in partBounds[k]..<partBounds[k + 1] {
+                            out.unpack(store.take(s), firstPassage: starts[s], postingCursor: &postingCursor,
+                                       positionCursor: &positionCursor, large: &found)
+                            if s % 8 == 7 { releaseFreedMemory() }
                         }
-                        startOut[postingTotal] = positionTotal
-                        positionsCount = Int(positionTotal)
+                        large.store(k, found)
                     }
-                    startCount = postingTotal + 1
+                    out.writeLargeFrequencies(large.sorted(), count: largeFrequencies)
                 }
-                frequenciesCount = postingTotal
             }
             passagesCount = postingTotal
         }
-        var termIDs: [String: Int32] = [:]
-        termIDs.reserveCapacity(termCount)
+        releaseFreedMemory()
         var terms: [String] = []
         terms.reserveCapacity(termCount)
-        for id in 0..<Int32(termCount) {
-            let term = global.string(id)
-            terms.append(term)
-            termIDs[term] = id
-        }
-        return FieldIndex(termIDs: termIDs, terms: terms, postingStart: postingStart, postingPassages: passages,
-                          postingFrequencies: frequencies, positionStart: positionStart, positions: positions,
+        for id in 0..<Int32(termCount) { terms.append(global.string(id)) }
+        global = ByteKeyTable(capacity: 1)
+        guard let table = TermTable(terms) else { preconditionFailure("a field's terms are distinct") }
+        return FieldIndex(terms: table, postingStart: postingStart, postingPassages: passages,
+                          postingFrequencies: FrequencyColumn(built: frequencyRegion.unsafelyUnwrapped,
+                                                              postings: postingTotal, overflow: largeFrequencies),
+                          positions: PackedPositions(built: positionRegion.unsafelyUnwrapped, postings: postingTotal,
+                                                     streamLength: streamLength),
                           lengths: lengths, totalLength: totalLength)
     }
 }
@@ -193,39 +199,97 @@ private struct PassageStarts: Sendable {
     subscript(_ s: Int) -> Int32 { starts[s] }
 }
 
-/// The merge's output arrays, written by several threads at disjoint places.
-private struct UnpackTarget: @unchecked Sendable {
-    let passages: UnsafeMutablePointer<Int32>?
-    let frequencies: UnsafeMutablePointer<Int32>?
-    let positionStart: UnsafeMutablePointer<Int32>?
-    let positions: UnsafeMutablePointer<Int32>?
+/// The large frequencies (255 and more) each part of the merge found, gathered in posting order.
+private final class LargeFrequencies: @unchecked Sendable {
+    private let lock = NSLock()
+    private var found: [[(posting: Int, frequency: UInt32)]]
 
-    /// Unpacks one segment: each term's postings go to its cursor, which moves on.
-    func unpack(_ segment: Segment, firstPassage: Int32, postingCursor: inout [Int32], positionCursor: inout [Int32]) {
+    init(parts: Int) {
+        found = Array(repeating: [], count: parts)
+    }
+
+    func store(_ part: Int, _ list: [(posting: Int, frequency: UInt32)]) {
+        lock.lock()
+        found[part] = list
+        lock.unlock()
+    }
+
+    func sorted() -> [(posting: Int, frequency: UInt32)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return found.joined().sorted { $0.posting < $1.posting }
+    }
+}
+
+/// The merge's output, written by several threads at disjoint places: each posting's
+/// passage, frequency byte and positions, and the checkpoint of every 16th posting.
+private struct UnpackTarget: @unchecked Sendable {
+    let passages: UnsafeMutablePointer<Int32>
+    let frequencies: UnsafeMutableRawBufferPointer
+    let checkpoints: UnsafeMutableRawPointer
+    let stream: UnsafeMutablePointer<UInt8>
+    let postings: Int
+
+    init(passages: UnsafeMutableBufferPointer<Int32>, frequencies: UnsafeMutableRawBufferPointer,
+         positions: UnsafeMutableRawBufferPointer, postings: Int) {
+        // An empty field writes nothing: any non-null address will do for the column.
+        self.passages = passages.baseAddress ?? UnsafeMutablePointer(bitPattern: 0x10).unsafelyUnwrapped
+        self.frequencies = frequencies
+        self.postings = postings
+        let base = positions.baseAddress.unsafelyUnwrapped
+        checkpoints = base + PackedPositions.fixedLength
+        stream = (base + PackedPositions.fixedLength + 8 * PackedPositions.checkpointCount(postings))
+            .assumingMemoryBound(to: UInt8.self)
+    }
+
+    /// Unpacks one segment: each term's postings go to its cursors, which move on.
+    func unpack(_ segment: Segment, firstPassage: Int32, postingCursor: inout [Int32], positionCursor: inout [Int],
+                large: inout [(posting: Int, frequency: UInt32)]) {
+        let frequencyBytes = (frequencies.baseAddress.unsafelyUnwrapped + FrequencyColumn.fixedLength)
+            .assumingMemoryBound(to: UInt8.self)
+        let interval = PackedPositions.interval
         segment.bytes.withUnsafeBufferPointer { bytes in
             var i = 0
             for (l, g32) in segment.terms.enumerated() {
                 let g = Int(g32)
                 var slot = Int(postingCursor[g])
-                var write = Int(positionCursor[g])
+                var write = positionCursor[g]
                 var passage = firstPassage
                 for _ in 0..<segment.postingCounts[l] {
                     passage += Int32(bitPattern: Segment.read(bytes, &i))
-                    let frequency = Int32(bitPattern: Segment.read(bytes, &i))
-                    passages![slot] = passage
-                    frequencies![slot] = frequency
-                    positionStart![slot] = Int32(write)
-                    var position: Int32 = 0
-                    for _ in 0..<frequency {
-                        position += Int32(bitPattern: Segment.read(bytes, &i))
-                        positions![write] = position
+                    let frequency = Segment.read(bytes, &i)
+                    passages[slot] = passage
+                    frequencyBytes[slot] = UInt8(truncatingIfNeeded: min(frequency, 255))
+                    if frequency >= 255 { large.append((slot, frequency)) }
+                    if slot % interval == 0 {
+                        checkpoints.storeBytes(of: UInt64(write).littleEndian, toByteOffset: 8 * (slot / interval),
+                                               as: UInt64.self)
+                    }
+                    // The positions' varints, copied as they are: each ends with a byte below 0x80.
+                    var left = frequency
+                    while left > 0 {
+                        let byte = bytes[i]
+                        i += 1
+                        stream[write] = byte
                         write += 1
+                        if byte < 0x80 { left -= 1 }
                     }
                     slot += 1
                 }
                 postingCursor[g] = Int32(slot)
-                positionCursor[g] = Int32(write)
+                positionCursor[g] = write
             }
+        }
+    }
+
+    /// The frequencies of 255 and more, after the byte column, in posting order.
+    func writeLargeFrequencies(_ list: [(posting: Int, frequency: UInt32)], count: Int) {
+        precondition(list.count == count, "the segments counted their large frequencies")
+        var at = FrequencyColumn.fixedLength + TermTable.padded(postings)
+        for (posting, frequency) in list {
+            frequencies.storeBytes(of: UInt32(posting).littleEndian, toByteOffset: at, as: UInt32.self)
+            frequencies.storeBytes(of: frequency.littleEndian, toByteOffset: at + 4, as: UInt32.self)
+            at += 8
         }
     }
 }

@@ -62,6 +62,17 @@ final class IndexFileRegion: @unchecked Sendable {
         mapped = false
     }
 
+    /// A heap region that `fill` writes whole, not zeroed first: pages become resident only
+    /// as they are written. The parallel build lays out a field's frequencies and packed
+    /// positions this way while it frees the segments they come from, so the two are not
+    /// resident at once.
+    init(uninitializedCount count: Int, fill: (UnsafeMutableRawBufferPointer) -> Void) {
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 16)
+        fill(UnsafeMutableRawBufferPointer(start: memory, count: count))
+        bytes = UnsafeRawBufferPointer(start: memory, count: count)
+        mapped = false
+    }
+
     deinit {
         guard let base = bytes.baseAddress else { return }
         if mapped {

@@ -28,7 +28,7 @@ struct IndexFileWriter {
             sections.append((kinds[0], field.terms.storedBytes))
             sections.append((kinds[1], Self.postings(field)))
             sections.append((kinds[2], field.postingFrequencies.storedBytes))
-            sections.append((kinds[3], try field.packedPositions().storedBytes))
+            sections.append((kinds[3], field.packedPositions.storedBytes))
             sections.append((kinds[4], Self.lengths(field)))
         }
 

@@ -8,7 +8,9 @@
 ///
 /// `bytes` holds, term after term in `terms` order, each posting as
 /// `passage delta, frequency, first position, position deltas…` (LEB128); the first
-/// passage delta of a term counts from the chunk's first passage.
+/// passage delta of a term counts from the chunk's first passage. A posting's positions
+/// are coded exactly as the index's packed positions code them (`PackedPositions`), so
+/// the merge copies their bytes instead of decoding and re-encoding them.
 struct Segment {
     /// The thread whose term table `terms` refers to.
     var worker: Int
@@ -16,7 +18,10 @@ struct Segment {
     /// the merge rewrites them to the field's global ids.
     var terms: [Int32]
     var postingCounts: [Int32]
-    var positionCounts: [Int32]
+    /// Bytes of each term's position varints: where the merge sizes the packed positions.
+    var positionBytes: [Int32]
+    /// Postings with a frequency of 255 or more, which `FrequencyColumn` lists apart.
+    var largeFrequencies: Int
     var bytes: [UInt8]
     /// Tokens per passage of the chunk.
     var lengths: [Int32]

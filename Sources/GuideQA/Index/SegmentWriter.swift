@@ -80,44 +80,67 @@ struct SegmentWriter {
             }
         }
         var postingCounts = [Int32](repeating: 0, count: termTotal)
-        var positionCounts = [Int32](repeating: 0, count: termTotal)
+        var positionBytes = [Int32](repeating: 0, count: termTotal)
+        var largeFrequencies = 0
         var bytes: [UInt8] = []
         bytes.reserveCapacity(tokens + tokens / 2 + termTotal)
         sortedPassages.withUnsafeBufferPointer { passages in
-            sortedPositions.withUnsafeBufferPointer { positions in
+            sortedPositions.withUnsafeMutableBufferPointer { positions in
                 for l in 0..<termTotal {
                     var i = Int(starts[l])
                     let end = Int(starts[l + 1])
-                    positionCounts[l] = Int32(end - i)
                     var previousPassage: Int32 = 0
                     var postings: Int32 = 0
+                    var termPositionBytes = 0
                     while i < end {
                         let passage = passages[i]
                         var j = i + 1
                         while j < end && passages[j] == passage { j += 1 }
                         Segment.append(UInt32(passage - previousPassage), to: &bytes)
                         Segment.append(UInt32(j - i), to: &bytes)
-                        var previousPosition: Int32 = 0
-                        for k in i..<j {
-                            Segment.append(UInt32(bitPattern: positions[k] - previousPosition), to: &bytes)
-                            previousPosition = positions[k]
+                        if j - i >= 255 { largeFrequencies += 1 }
+                        let before = bytes.count
+                        if !Self.appendGaps(positions, i..<j, to: &bytes) {
+                            // A word whose terms were given out of order: code them sorted,
+                            // as the sequential builder (and any reader) has them.
+                            bytes.removeSubrange(before...)
+                            var unsorted = UnsafeMutableBufferPointer(rebasing: positions[i..<j])
+                            unsorted.sort()
+                            _ = Self.appendGaps(positions, i..<j, to: &bytes)
                         }
+                        termPositionBytes += bytes.count - before
                         previousPassage = passage
                         postings += 1
                         i = j
                     }
                     postingCounts[l] = postings
+                    positionBytes[l] = Int32(termPositionBytes)
                 }
             }
         }
         let segment = Segment(worker: worker, terms: terms, postingCounts: postingCounts,
-                              positionCounts: positionCounts, bytes: bytes, lengths: lengths,
-                              totalLength: totalLength)
+                              positionBytes: positionBytes, largeFrequencies: largeFrequencies, bytes: bytes,
+                              lengths: lengths, totalLength: totalLength)
         tokenTerms.removeAll(keepingCapacity: true)
         tokenPositions.removeAll(keepingCapacity: true)
         passageEnds.removeAll(keepingCapacity: true)
         lengths.removeAll(keepingCapacity: true)
         totalLength = 0
         return segment
+    }
+
+    /// Appends one posting's positions as the packed positions code them: the first as
+    /// is, the others as gaps. False (with bytes already appended) when a gap is negative.
+    @inline(__always)
+    private static func appendGaps(_ positions: UnsafeMutableBufferPointer<Int32>, _ range: Range<Int>,
+                                   to bytes: inout [UInt8]) -> Bool {
+        var previous: Int32 = 0
+        for k in range {
+            let position = positions[k]
+            guard position >= previous else { return false }
+            Segment.append(UInt32(bitPattern: position - previous), to: &bytes)
+            previous = position
+        }
+        return true
     }
 }
