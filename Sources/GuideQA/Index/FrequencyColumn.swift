@@ -92,6 +92,13 @@ public struct FrequencyColumn: RandomAccessCollection, @unchecked Sendable, Equa
     /// The bytes as the index file stores them (a copy: the block lives only as long as its region).
     var storedBytes: [UInt8] { withExtendedLifetime(region) { Array(block) } }
 
+    /// The bytes as the index file stores them, where they lie (the index file writer
+    /// streams them out without a copy).
+    func withStoredBytes<E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> Void) throws(E) {
+        defer { withExtendedLifetime(region) {} }
+        try body(block)
+    }
+
     public subscript(posting: Int) -> Int32 { buffer[posting] }
 
     /// The column for a tight loop (the ranker's), as `Array.withUnsafeBufferPointer`.

@@ -43,6 +43,9 @@ struct IndexFileByteWriter {
 
     mutating func append(_ other: UnsafeRawBufferPointer) { bytes.append(contentsOf: other) }
 
+    /// Forgets the bytes, keeping the capacity (a streamed section reuses one buffer).
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     /// Zero bytes up to the next multiple of `alignment` (sections start 8-aligned, so
     /// their fixed-width columns can be read in place).
     mutating func pad(to alignment: Int) {

@@ -11,6 +11,10 @@ enum LEB128 {
         bytes.append(UInt8(v))
     }
 
+    /// How many bytes `append` writes for `value`.
+    @inline(__always)
+    static func length(_ value: UInt64) -> Int { (70 - (value | 1).leadingZeroBitCount) / 7 }
+
     /// A value of at most 32 bits at `offset`, which moves past it; nil past `end` or for
     /// an overlong value (a damaged file).
     @inline(__always)

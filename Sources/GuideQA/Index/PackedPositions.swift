@@ -119,6 +119,13 @@ struct PackedPositions: @unchecked Sendable {
     /// The bytes as the index file stores them (a copy: the block lives only as long as its region).
     var storedBytes: [UInt8] { withExtendedLifetime(region) { Array(block) } }
 
+    /// The bytes as the index file stores them, where they lie (the index file writer
+    /// streams them out without a copy).
+    func withStoredBytes<E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> Void) throws(E) {
+        defer { withExtendedLifetime(region) {} }
+        try body(block)
+    }
+
     /// The positions of posting `p`, ascending (`frequencies` gives each posting's count).
     func positions(_ p: Int, _ frequencies: FrequencyColumn) -> [Int32] {
         withExtendedLifetime(region) {
