@@ -25,30 +25,26 @@ extension FieldIndex {
         var lengths: [Int32] = []
         var totalLength = 0
         for s in 0..<store.count {
-            store.update(s) { segment in
+            store.read(s) { segment in
                 let w = segment.worker
-                var remapped = [Int32](repeating: 0, count: segment.terms.count)
-                for (l, local) in segment.terms.enumerated() {
-                    var g = toGlobal[w][Int(local)]
+                segment.forEachTerm { local, postings, positionBytes in
+                    var g = toGlobal[w][local]
                     if g < 0 {
-                        g = termTables[w].withKey(local) { global.id($0, $1) }
-                        toGlobal[w][Int(local)] = g
+                        g = termTables[w].withKey(Int32(local)) { global.id($0, $1) }
+                        toGlobal[w][local] = g
                         if Int(g) == postingTotals.count {
                             postingTotals.append(0)
                             positionByteTotals.append(0)
                         }
                     }
-                    remapped[l] = g
-                    postingTotals[Int(g)] += segment.postingCounts[l]
-                    positionByteTotals[Int(g)] += Int(segment.positionBytes[l])
+                    postingTotals[Int(g)] += Int32(postings)
+                    positionByteTotals[Int(g)] += positionBytes
                 }
-                segment.terms = remapped
                 largeFrequencies += segment.largeFrequencies
                 lengths.append(contentsOf: segment.lengths)
                 totalLength += segment.totalLength
             }
         }
-        toGlobal = []
         let termCount = global.count
         var postingStart = [Int32](repeating: 0, count: termCount + 1)
         var positionCursor = [Int](repeating: 0, count: termCount)
@@ -72,9 +68,11 @@ extension FieldIndex {
             guard k + 1 < parts else { break }
             for s in partBounds[k]..<partBounds[k + 1] {
                 store.read(s) { segment in
-                    for (l, g) in segment.terms.enumerated() {
-                        postingCursor[Int(g)] += segment.postingCounts[l]
-                        positionCursor[Int(g)] += Int(segment.positionBytes[l])
+                    let toField = toGlobal[segment.worker]
+                    segment.forEachTerm { local, postings, positionBytes in
+                        let g = Int(toField[local])
+                        postingCursor[g] += Int32(postings)
+                        positionCursor[g] += positionBytes
                     }
                 }
             }
@@ -99,12 +97,15 @@ extension FieldIndex {
                     let jobs = cursors
                     cursors = []
                     let large = LargeFrequencies(parts: parts)
+                    let fieldIDs = toGlobal
                     DispatchQueue.concurrentPerform(iterations: parts) { k in
                         var postingCursor = jobs[k].postings
                         var positionCursor = jobs[k].positions
                         var found: [(posting: Int, frequency: UInt32)] = []
                         for s in partBounds[k]..<partBounds[k + 1] {
-                            out.unpack(store.take(s), firstPassage: starts[s], postingCursor: &postingCursor,
+                            let segment = store.take(s)
+                            out.unpack(segment, toField: fieldIDs[segment.worker], firstPassage: starts[s],
+                                       postingCursor: &postingCursor,
                                        positionCursor: &positionCursor, large: &found)
                             if s % 8 == 7 { releaseFreedMemory() }
                         }
@@ -115,6 +116,7 @@ extension FieldIndex {
             }
             passagesCount = postingTotal
         }
+        toGlobal = []
         releaseFreedMemory()
         var terms: [String] = []
         terms.reserveCapacity(termCount)
@@ -156,13 +158,6 @@ final class SegmentStore: @unchecked Sendable {
         lock.lock()
         segments[k] = segment
         lock.unlock()
-    }
-
-    /// Single-threaded phase of the merge: edits a segment in place.
-    func update(_ k: Int, _ body: (inout Segment) -> Void) {
-        lock.lock()
-        defer { lock.unlock() }
-        body(&segments[k]!)
     }
 
     func read(_ k: Int, _ body: (Segment) -> Void) {
@@ -243,19 +238,19 @@ private struct UnpackTarget: @unchecked Sendable {
     }
 
     /// Unpacks one segment: each term's postings go to its cursors, which move on.
-    func unpack(_ segment: Segment, firstPassage: Int32, postingCursor: inout [Int32], positionCursor: inout [Int],
-                large: inout [(posting: Int, frequency: UInt32)]) {
+    func unpack(_ segment: Segment, toField: [Int32], firstPassage: Int32, postingCursor: inout [Int32],
+                positionCursor: inout [Int], large: inout [(posting: Int, frequency: UInt32)]) {
         let frequencyBytes = (frequencies.baseAddress.unsafelyUnwrapped + FrequencyColumn.fixedLength)
             .assumingMemoryBound(to: UInt8.self)
         let interval = PackedPositions.interval
         segment.bytes.withUnsafeBufferPointer { bytes in
             var i = 0
-            for (l, g32) in segment.terms.enumerated() {
-                let g = Int(g32)
+            segment.forEachTerm { local, postings, _ in
+                let g = Int(toField[local])
                 var slot = Int(postingCursor[g])
                 var write = positionCursor[g]
                 var passage = firstPassage
-                for _ in 0..<segment.postingCounts[l] {
+                for _ in 0..<postings {
                     passage += Int32(bitPattern: Segment.read(bytes, &i))
                     let frequency = Segment.read(bytes, &i)
                     passages[slot] = passage

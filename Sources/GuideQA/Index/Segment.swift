@@ -2,30 +2,43 @@
 /// and packed as variable-length integers: what the parallel build keeps of a chunk
 /// until every chunk is done and `FieldIndex.merging` lays them out once.
 ///
-/// Packed, a chunk takes about a quarter of the memory its postings take in the final
-/// index (small deltas fit one byte where the index spends four), so the build's
-/// transient memory stays well below the index it builds.
+/// Packed, a chunk takes about half the memory its postings take in the final index
+/// (small deltas fit one byte where the index spends four), so the build's transient
+/// memory stays below the index it builds. Everything is LEB128 in two exact-size byte
+/// arrays: a million-passage build holds 30 million segment terms, and three `Int32`
+/// columns for them took more memory than the postings themselves.
 ///
-/// `bytes` holds, term after term in `terms` order, each posting as
-/// `passage delta, frequency, first position, position deltas…` (LEB128); the first
-/// passage delta of a term counts from the chunk's first passage. A posting's positions
-/// are coded exactly as the index's packed positions code them (`PackedPositions`), so
-/// the merge copies their bytes instead of decoding and re-encoding them.
+/// `terms` holds, per term in first-seen order within the chunk: the worker's term id
+/// (the merge maps it to the field's id), the term's posting count and the byte count
+/// of its positions. `bytes` holds, term after term in that order, each posting as
+/// `passage delta, frequency, first position, position deltas…`; the first passage
+/// delta of a term counts from the chunk's first passage. A posting's positions are
+/// coded exactly as the index's packed positions code them (`PackedPositions`), so the
+/// merge copies their bytes instead of decoding and re-encoding them.
 struct Segment {
-    /// The thread whose term table `terms` refers to.
+    /// The thread whose term table the term ids refer to.
     var worker: Int
-    /// Terms in first-seen order within the chunk, as ids of the worker's term table;
-    /// the merge rewrites them to the field's global ids.
-    var terms: [Int32]
-    var postingCounts: [Int32]
-    /// Bytes of each term's position varints: where the merge sizes the packed positions.
-    var positionBytes: [Int32]
+    var termCount: Int
+    var terms: [UInt8]
     /// Postings with a frequency of 255 or more, which `FrequencyColumn` lists apart.
     var largeFrequencies: Int
     var bytes: [UInt8]
     /// Tokens per passage of the chunk.
     var lengths: [Int32]
     var totalLength: Int
+
+    /// Calls `body` with each term's worker id, posting count and position byte count, in order.
+    @inline(__always)
+    func forEachTerm(_ body: (_ term: Int, _ postings: Int, _ positionBytes: Int) -> Void) {
+        terms.withUnsafeBufferPointer { terms in
+            var i = 0
+            for _ in 0..<termCount {
+                let term = Int(Self.read(terms, &i))
+                let postings = Int(Self.read(terms, &i))
+                body(term, postings, Int(Self.read(terms, &i)))
+            }
+        }
+    }
 
     @inline(__always)
     static func append(_ value: UInt32, to bytes: inout [UInt8]) { LEB128.append(UInt64(value), to: &bytes) }
@@ -40,6 +53,17 @@ struct Segment {
             value |= UInt32(b & 0x7F) << shift
             if b < 0x80 { return value }
             shift += 7
+        }
+    }
+
+    /// A copy of `bytes` with no spare capacity (a segment lives until the merge; the
+    /// writer's buffers are reused for the next chunk).
+    static func exactCopy(_ bytes: [UInt8]) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
+            bytes.withUnsafeBufferPointer { source in
+                if let from = source.baseAddress, let to = out.baseAddress { to.initialize(from: from, count: source.count) }
+            }
+            count = bytes.count
         }
     }
 }

@@ -14,6 +14,9 @@ struct SegmentWriter {
     private var starts: [Int32] = []
     private var sortedPassages: [Int32] = []
     private var sortedPositions: [Int32] = []
+    private var chunkTerms: [Int32] = []
+    private var encodedTerms: [UInt8] = []
+    private var encoded: [UInt8] = []
 
     var tokenCount: Int { tokenTerms.count }
 
@@ -34,7 +37,9 @@ struct SegmentWriter {
     /// - Parameter termCount: the size of the worker's term table (all ids are below it).
     mutating func seal(worker: Int, termCount: Int) -> Segment {
         if localOf.count < termCount { localOf.append(contentsOf: repeatElement(-1, count: termCount - localOf.count)) }
-        var terms: [Int32] = []
+        var terms = chunkTerms
+        chunkTerms = []
+        terms.removeAll(keepingCapacity: true)
         let tokens = tokenTerms.count
         // Chunk-local ids in first-seen order, and tokens per local term.
         starts.removeAll(keepingCapacity: true)
@@ -79,19 +84,21 @@ struct SegmentWriter {
                 }
             }
         }
-        var postingCounts = [Int32](repeating: 0, count: termTotal)
-        var positionBytes = [Int32](repeating: 0, count: termTotal)
         var largeFrequencies = 0
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(tokens + tokens / 2 + termTotal)
+        var bytes = encoded
+        var termBytes = encodedTerms
+        encoded = []
+        encodedTerms = []
+        bytes.removeAll(keepingCapacity: true)
+        termBytes.removeAll(keepingCapacity: true)
         sortedPassages.withUnsafeBufferPointer { passages in
             sortedPositions.withUnsafeMutableBufferPointer { positions in
                 for l in 0..<termTotal {
                     var i = Int(starts[l])
                     let end = Int(starts[l + 1])
                     var previousPassage: Int32 = 0
-                    var postings: Int32 = 0
-                    var termPositionBytes = 0
+                    var postings: UInt32 = 0
+                    var positionBytes = 0
                     while i < end {
                         let passage = passages[i]
                         var j = i + 1
@@ -108,19 +115,23 @@ struct SegmentWriter {
                             unsorted.sort()
                             _ = Self.appendGaps(positions, i..<j, to: &bytes)
                         }
-                        termPositionBytes += bytes.count - before
+                        positionBytes += bytes.count - before
                         previousPassage = passage
                         postings += 1
                         i = j
                     }
-                    postingCounts[l] = postings
-                    positionBytes[l] = Int32(termPositionBytes)
+                    Segment.append(UInt32(terms[l]), to: &termBytes)
+                    Segment.append(postings, to: &termBytes)
+                    Segment.append(UInt32(positionBytes), to: &termBytes)
                 }
             }
         }
-        let segment = Segment(worker: worker, terms: terms, postingCounts: postingCounts,
-                              positionBytes: positionBytes, largeFrequencies: largeFrequencies, bytes: bytes,
+        let segment = Segment(worker: worker, termCount: termTotal, terms: Segment.exactCopy(termBytes),
+                              largeFrequencies: largeFrequencies, bytes: Segment.exactCopy(bytes),
                               lengths: lengths, totalLength: totalLength)
+        encoded = bytes
+        encodedTerms = termBytes
+        chunkTerms = terms
         tokenTerms.removeAll(keepingCapacity: true)
         tokenPositions.removeAll(keepingCapacity: true)
         passageEnds.removeAll(keepingCapacity: true)
