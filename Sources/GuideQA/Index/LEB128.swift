@@ -36,4 +36,35 @@ enum LEB128 {
         }
         return nil
     }
+
+    /// Writes values into memory the caller has sized for the worst case (5 bytes a
+    /// 32-bit value): the build's segment coder, where `Array.append` cost a capacity and
+    /// uniqueness check per byte.
+    struct Cursor {
+        private var base: UnsafeMutablePointer<UInt8>?
+        private var capacity = 0
+        /// Bytes written so far; setting it lower takes back what followed.
+        var count = 0
+
+        init() {}
+
+        init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+            base = buffer.baseAddress
+            capacity = buffer.count
+        }
+
+        @inline(__always)
+        mutating func write(_ value: UInt32) {
+            precondition(count + 5 <= capacity, "the buffer is sized for the worst case")
+            let out = base.unsafelyUnwrapped
+            var v = value
+            while v >= 0x80 {
+                out[count] = UInt8(truncatingIfNeeded: v) | 0x80
+                count += 1
+                v >>= 7
+            }
+            out[count] = UInt8(v)
+            count += 1
+        }
+    }
 }

@@ -58,7 +58,7 @@ struct Segment {
 
     /// A copy of `bytes` with no spare capacity (a segment lives until the merge; the
     /// writer's buffers are reused for the next chunk).
-    static func exactCopy(_ bytes: [UInt8]) -> [UInt8] {
+    static func exactCopy(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
             bytes.withUnsafeBufferPointer { source in
                 if let from = source.baseAddress, let to = out.baseAddress { to.initialize(from: from, count: source.count) }

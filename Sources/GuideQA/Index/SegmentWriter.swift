@@ -14,7 +14,8 @@ struct SegmentWriter {
     private var starts: [Int32] = []
     private var sortedPassages: [Int32] = []
     private var sortedPositions: [Int32] = []
-    private var chunkTerms: [Int32] = []
+    /// Where `seal` codes a segment before copying it out at its exact size: grown to the
+    /// worst case (5 bytes a value) once, then reused, written through a pointer.
     private var encodedTerms: [UInt8] = []
     private var encoded: [UInt8] = []
 
@@ -37,9 +38,7 @@ struct SegmentWriter {
     /// - Parameter termCount: the size of the worker's term table (all ids are below it).
     mutating func seal(worker: Int, termCount: Int) -> Segment {
         if localOf.count < termCount { localOf.append(contentsOf: repeatElement(-1, count: termCount - localOf.count)) }
-        var terms = chunkTerms
-        chunkTerms = []
-        terms.removeAll(keepingCapacity: true)
+        var terms: [Int32] = []
         let tokens = tokenTerms.count
         // Chunk-local ids in first-seen order, and tokens per local term.
         starts.removeAll(keepingCapacity: true)
@@ -84,54 +83,57 @@ struct SegmentWriter {
                 }
             }
         }
+        // At most 5 bytes a value: a passage delta and a frequency per posting (at most
+        // one posting a token), a position per token; three values per term.
+        if encoded.count < 15 * tokens { encoded = Self.scratch(15 * tokens) }
+        if encodedTerms.count < 15 * termTotal { encodedTerms = Self.scratch(15 * termTotal) }
         var largeFrequencies = 0
-        var bytes = encoded
-        var termBytes = encodedTerms
-        encoded = []
-        encodedTerms = []
-        bytes.removeAll(keepingCapacity: true)
-        termBytes.removeAll(keepingCapacity: true)
-        sortedPassages.withUnsafeBufferPointer { passages in
-            sortedPositions.withUnsafeMutableBufferPointer { positions in
-                for l in 0..<termTotal {
-                    var i = Int(starts[l])
-                    let end = Int(starts[l + 1])
-                    var previousPassage: Int32 = 0
-                    var postings: UInt32 = 0
-                    var positionBytes = 0
-                    while i < end {
-                        let passage = passages[i]
-                        var j = i + 1
-                        while j < end && passages[j] == passage { j += 1 }
-                        Segment.append(UInt32(passage - previousPassage), to: &bytes)
-                        Segment.append(UInt32(j - i), to: &bytes)
-                        if j - i >= 255 { largeFrequencies += 1 }
-                        let before = bytes.count
-                        if !Self.appendGaps(positions, i..<j, to: &bytes) {
-                            // A word whose terms were given out of order: code them sorted,
-                            // as the sequential builder (and any reader) has them.
-                            bytes.removeSubrange(before...)
-                            var unsorted = UnsafeMutableBufferPointer(rebasing: positions[i..<j])
-                            unsorted.sort()
-                            _ = Self.appendGaps(positions, i..<j, to: &bytes)
+        var bytes = LEB128.Cursor(), termBytes = LEB128.Cursor()
+        encoded.withUnsafeMutableBufferPointer { encoded in
+            encodedTerms.withUnsafeMutableBufferPointer { encodedTerms in
+                bytes = LEB128.Cursor(encoded)
+                termBytes = LEB128.Cursor(encodedTerms)
+                sortedPassages.withUnsafeBufferPointer { passages in
+                    sortedPositions.withUnsafeMutableBufferPointer { positions in
+                        for l in 0..<termTotal {
+                            var i = Int(starts[l])
+                            let end = Int(starts[l + 1])
+                            var previousPassage: Int32 = 0
+                            var postings: UInt32 = 0
+                            var positionBytes = 0
+                            while i < end {
+                                let passage = passages[i]
+                                var j = i + 1
+                                while j < end && passages[j] == passage { j += 1 }
+                                bytes.write(UInt32(passage - previousPassage))
+                                bytes.write(UInt32(j - i))
+                                if j - i >= 255 { largeFrequencies += 1 }
+                                let before = bytes.count
+                                if !Self.writeGaps(positions, i..<j, to: &bytes) {
+                                    // A word whose terms were given out of order: code them
+                                    // sorted, as the sequential builder (and any reader) has them.
+                                    bytes.count = before
+                                    var unsorted = UnsafeMutableBufferPointer(rebasing: positions[i..<j])
+                                    unsorted.sort()
+                                    _ = Self.writeGaps(positions, i..<j, to: &bytes)
+                                }
+                                positionBytes += bytes.count - before
+                                previousPassage = passage
+                                postings += 1
+                                i = j
+                            }
+                            termBytes.write(UInt32(terms[l]))
+                            termBytes.write(postings)
+                            termBytes.write(UInt32(positionBytes))
                         }
-                        positionBytes += bytes.count - before
-                        previousPassage = passage
-                        postings += 1
-                        i = j
                     }
-                    Segment.append(UInt32(terms[l]), to: &termBytes)
-                    Segment.append(postings, to: &termBytes)
-                    Segment.append(UInt32(positionBytes), to: &termBytes)
                 }
             }
         }
-        let segment = Segment(worker: worker, termCount: termTotal, terms: Segment.exactCopy(termBytes),
-                              largeFrequencies: largeFrequencies, bytes: Segment.exactCopy(bytes),
+        let segment = Segment(worker: worker, termCount: termTotal,
+                              terms: Segment.exactCopy(encodedTerms[..<termBytes.count]),
+                              largeFrequencies: largeFrequencies, bytes: Segment.exactCopy(encoded[..<bytes.count]),
                               lengths: lengths, totalLength: totalLength)
-        encoded = bytes
-        encodedTerms = termBytes
-        chunkTerms = terms
         tokenTerms.removeAll(keepingCapacity: true)
         tokenPositions.removeAll(keepingCapacity: true)
         passageEnds.removeAll(keepingCapacity: true)
@@ -140,16 +142,22 @@ struct SegmentWriter {
         return segment
     }
 
-    /// Appends one posting's positions as the packed positions code them: the first as
-    /// is, the others as gaps. False (with bytes already appended) when a gap is negative.
+    /// Bytes to be written before they are read, not zero-filled: only what a seal writes
+    /// is ever copied out.
+    private static func scratch(_ count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+
+    /// Writes one posting's positions as the packed positions code them: the first as
+    /// is, the others as gaps. False (with bytes already written) when a gap is negative.
     @inline(__always)
-    private static func appendGaps(_ positions: UnsafeMutableBufferPointer<Int32>, _ range: Range<Int>,
-                                   to bytes: inout [UInt8]) -> Bool {
+    private static func writeGaps(_ positions: UnsafeMutableBufferPointer<Int32>, _ range: Range<Int>,
+                                  to bytes: inout LEB128.Cursor) -> Bool {
         var previous: Int32 = 0
         for k in range {
             let position = positions[k]
             guard position >= previous else { return false }
-            Segment.append(UInt32(bitPattern: position - previous), to: &bytes)
+            bytes.write(UInt32(bitPattern: position - previous))
             previous = position
         }
         return true
