@@ -172,6 +172,16 @@ public struct IndexFileKeyHasher: Sendable {
         state = withUnsafeBytes(of: &pair) { IndexFileChecksum.xxh64($0, seed: 0) }
     }
 
+    /// `combine(bytes)` for a large mapped file: `release` is handed each 4 MB slice once it
+    /// is hashed, so the file's pages need not all be resident at once.
+    mutating func combine(_ bytes: UnsafeRawBufferPointer, release: (UnsafeRawBufferPointer) -> Void) {
+        let piece = IndexFileChecksum.xxh64(bytes, seed: UInt64(bytes.count), slice: 4 << 20) { range in
+            release(UnsafeRawBufferPointer(rebasing: bytes[range]))
+        }
+        var pair = (state, piece)
+        state = withUnsafeBytes(of: &pair) { IndexFileChecksum.xxh64($0, seed: 0) }
+    }
+
     public mutating func combine(_ string: String) {
         var copy = string
         copy.withUTF8 { combine(UnsafeRawBufferPointer($0)) }
