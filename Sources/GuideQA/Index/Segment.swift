@@ -5,16 +5,17 @@
 /// Packed, a chunk takes about half the memory its postings take in the final index
 /// (small deltas fit one byte where the index spends four), so the build's transient
 /// memory stays below the index it builds. Everything is LEB128 in two exact-size byte
-/// arrays: a million-passage build holds 30 million segment terms, and three `Int32`
-/// columns for them took more memory than the postings themselves.
+/// arrays: a million-passage build holds 30 million segment terms, and `Int32` columns
+/// for them took more memory than the postings themselves.
 ///
 /// `terms` holds, per term in first-seen order within the chunk: the worker's term id
-/// (the merge maps it to the field's id), the term's posting count and the byte count
-/// of its positions. `bytes` holds, term after term in that order, each posting as
-/// `passage delta, frequency, first position, position deltas…`; the first passage
-/// delta of a term counts from the chunk's first passage. A posting's positions are
-/// coded exactly as the index's packed positions code them (`PackedPositions`), so the
-/// merge copies their bytes instead of decoding and re-encoding them.
+/// (the merge maps it to the field's id), the term's posting count, the byte count of
+/// its positions and the byte count of all its postings in `bytes`. `bytes` holds, term
+/// after term in that order, each posting as `passage delta, frequency, first position,
+/// position deltas…`; the first passage delta of a term counts from the chunk's first
+/// passage. A posting's positions are coded exactly as the index's packed positions code
+/// them (`PackedPositions`), so the merge copies their bytes instead of decoding and
+/// re-encoding them.
 struct Segment {
     /// The thread whose term table the term ids refer to.
     var worker: Int
@@ -27,21 +28,27 @@ struct Segment {
     var lengths: [Int32]
     var totalLength: Int
 
-    /// Calls `body` with each term's worker id, posting count and position byte count, in order.
+    /// One term's entry in `terms`.
+    struct Term {
+        var id: Int
+        var postings: Int
+        var positionBytes: Int
+        var byteCount: Int
+    }
+
+    /// Calls `body` with each term's entry, in order.
     @inline(__always)
-    func forEachTerm(_ body: (_ term: Int, _ postings: Int, _ positionBytes: Int) -> Void) {
+    func forEachTerm(_ body: (Term) -> Void) {
         terms.withUnsafeBufferPointer { terms in
             var i = 0
             for _ in 0..<termCount {
-                let term = Int(Self.read(terms, &i))
+                let id = Int(Self.read(terms, &i))
                 let postings = Int(Self.read(terms, &i))
-                body(term, postings, Int(Self.read(terms, &i)))
+                let positionBytes = Int(Self.read(terms, &i))
+                body(Term(id: id, postings: postings, positionBytes: positionBytes, byteCount: Int(Self.read(terms, &i))))
             }
         }
     }
-
-    @inline(__always)
-    static func append(_ value: UInt32, to bytes: inout [UInt8]) { LEB128.append(UInt64(value), to: &bytes) }
 
     @inline(__always)
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> UInt32 {

@@ -84,9 +84,9 @@ struct SegmentWriter {
             }
         }
         // At most 5 bytes a value: a passage delta and a frequency per posting (at most
-        // one posting a token), a position per token; three values per term.
+        // one posting a token), a position per token; four values per term.
         if encoded.count < 15 * tokens { encoded = Self.scratch(15 * tokens) }
-        if encodedTerms.count < 15 * termTotal { encodedTerms = Self.scratch(15 * termTotal) }
+        if encodedTerms.count < 20 * termTotal { encodedTerms = Self.scratch(20 * termTotal) }
         var largeFrequencies = 0
         var bytes = LEB128.Cursor(), termBytes = LEB128.Cursor()
         encoded.withUnsafeMutableBufferPointer { encoded in
@@ -101,6 +101,7 @@ struct SegmentWriter {
                             var previousPassage: Int32 = 0
                             var postings: UInt32 = 0
                             var positionBytes = 0
+                            let termStart = bytes.count
                             while i < end {
                                 let passage = passages[i]
                                 var j = i + 1
@@ -125,6 +126,7 @@ struct SegmentWriter {
                             termBytes.write(UInt32(terms[l]))
                             termBytes.write(postings)
                             termBytes.write(UInt32(positionBytes))
+                            termBytes.write(UInt32(bytes.count - termStart))
                         }
                     }
                 }
