@@ -16,7 +16,10 @@ import Foundation
 /// returns. A large field is laid out one band of terms at a time (see `bandCount`).
 extension FieldIndex {
     /// - Parameter bandBytes: the size of a band of terms (nil: `TermBands.defaultTargetBytes`).
-    static func merging(_ store: SegmentStore, termTables: [ByteKeyTable], bandBytes: Int? = nil) -> FieldIndex {
+    /// - Parameter termTables: the workers' term tables; the merge lets go of them once
+    ///   the field's term ids are known (the last field merged frees them then).
+    static func merging(_ store: SegmentStore, termTables: consuming [ByteKeyTable],
+                        bandBytes: Int? = nil) -> FieldIndex {
         // 1. Global term ids in first-seen order, and each term's posting and position-byte totals.
         var global = ByteKeyTable(capacity: termTables.map(\.count).max() ?? 0)
         var toGlobal = termTables.map { [Int32](repeating: -1, count: $0.count) }
@@ -47,6 +50,15 @@ extension FieldIndex {
             }
         }
         let termCount = global.count
+        termTables = []
+        // The term table now, so that the builder's table of term bytes goes before the
+        // postings are laid out.
+        var terms: [String] = []
+        terms.reserveCapacity(termCount)
+        for id in 0..<Int32(termCount) { terms.append(global.string(id)) }
+        global = ByteKeyTable(capacity: 1)
+        guard let table = TermTable(terms) else { preconditionFailure("a field's terms are distinct") }
+        terms = []
         var postingStart = [Int32](repeating: 0, count: termCount + 1)
         var positionStart = [Int](repeating: 0, count: termCount)
         var streamLength = 0
@@ -119,11 +131,6 @@ extension FieldIndex {
         }
         toGlobal = []
         releaseFreedMemory()
-        var terms: [String] = []
-        terms.reserveCapacity(termCount)
-        for id in 0..<Int32(termCount) { terms.append(global.string(id)) }
-        global = ByteKeyTable(capacity: 1)
-        guard let table = TermTable(terms) else { preconditionFailure("a field's terms are distinct") }
         return FieldIndex(terms: table, postingStart: postingStart, postingPassages: passages,
                           postingFrequencies: FrequencyColumn(built: frequencyRegion.unsafelyUnwrapped,
                                                               postings: postingTotal, overflow: largeFrequencies),

@@ -44,11 +44,12 @@ public struct InvertedIndex: Sendable {
             }
             tables.store(w, worker.terms)
         }
-        let termTables = tables.all()
+        let termTables = tables.take()
         // One field after the other, each unpacked on every core (a nested
-        // `concurrentPerform` would run serially).
-        self.body = FieldIndex.merging(bodies, termTables: termTables, bandBytes: bandBytes)
+        // `concurrentPerform` would run serially). The small heading field first: the body
+        // merge then frees the workers' term tables before it lays out its postings.
         self.heading = FieldIndex.merging(headings, termTables: termTables, bandBytes: bandBytes)
+        self.body = FieldIndex.merging(bodies, termTables: consume termTables, bandBytes: bandBytes)
     }
 
     /// Chunk boundaries (passage indices, first 0, last the passage count): about
@@ -109,10 +110,13 @@ private final class WorkerTables: @unchecked Sendable {
         lock.unlock()
     }
 
-    func all() -> [ByteKeyTable] {
+    /// The tables, which this store then forgets (so that the merge can free them).
+    func take() -> [ByteKeyTable] {
         lock.lock()
         defer { lock.unlock() }
-        return tables
+        let all = tables
+        tables = []
+        return all
     }
 }
 

@@ -5,7 +5,7 @@
 /// Packed, a chunk takes about half the memory its postings take in the final index
 /// (small deltas fit one byte where the index spends four), so the build's transient
 /// memory stays below the index it builds. Everything is LEB128 in two exact-size byte
-/// arrays: a million-passage build holds 30 million segment terms, and `Int32` columns
+/// blocks (`SegmentBytes`): a million-passage build holds 30 million segment terms, and `Int32` columns
 /// for them took more memory than the postings themselves.
 ///
 /// `terms` holds, per term in first-seen order within the chunk: the worker's term id
@@ -16,14 +16,14 @@
 /// passage. A posting's positions are coded exactly as the index's packed positions code
 /// them (`PackedPositions`), so the merge copies their bytes instead of decoding and
 /// re-encoding them.
-struct Segment {
+struct Segment: @unchecked Sendable {
     /// The thread whose term table the term ids refer to.
     var worker: Int
     var termCount: Int
-    var terms: [UInt8]
+    var terms: SegmentBytes
     /// Postings with a frequency of 255 or more, which `FrequencyColumn` lists apart.
     var largeFrequencies: Int
-    var bytes: [UInt8]
+    var bytes: SegmentBytes
     /// Tokens per passage of the chunk.
     var lengths: [Int32]
     var totalLength: Int
@@ -63,14 +63,34 @@ struct Segment {
         }
     }
 
-    /// A copy of `bytes` with no spare capacity (a segment lives until the merge; the
-    /// writer's buffers are reused for the next chunk).
-    static func exactCopy(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
-            bytes.withUnsafeBufferPointer { source in
-                if let from = source.baseAddress, let to = out.baseAddress { to.initialize(from: from, count: source.count) }
-            }
-            count = bytes.count
-        }
+}
+
+/// The bytes of a segment, or of one band's piece of it: one exact-size allocation,
+/// freed with the last reference. A class rather than `[UInt8]` so that the merge can
+/// fill many of them at once through their pointers (an array is filled inside one
+/// closure, or one checked access at a time).
+/// `@unchecked Sendable`: written only by the code that creates it, before sharing it.
+final class SegmentBytes: @unchecked Sendable {
+    let base: UnsafeMutablePointer<UInt8>
+    let count: Int
+
+    /// `count` bytes that the creator writes whole before anything reads them.
+    init(uninitialized count: Int) {
+        base = .allocate(capacity: max(count, 1))
+        self.count = count
+    }
+
+    /// A copy of `bytes` (a segment lives until the merge; the writer's buffers are
+    /// reused for the next chunk).
+    convenience init(copying bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(uninitialized: bytes.count)
+        if let source = bytes.baseAddress { base.initialize(from: source, count: bytes.count) }
+    }
+
+    deinit { base.deallocate() }
+
+    @inline(__always)
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(self) { try body(UnsafeBufferPointer(start: base, count: count)) }
     }
 }

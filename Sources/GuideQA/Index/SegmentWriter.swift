@@ -132,10 +132,15 @@ struct SegmentWriter {
                 }
             }
         }
-        let segment = Segment(worker: worker, termCount: termTotal,
-                              terms: Segment.exactCopy(encodedTerms[..<termBytes.count]),
-                              largeFrequencies: largeFrequencies, bytes: Segment.exactCopy(encoded[..<bytes.count]),
-                              lengths: lengths, totalLength: totalLength)
+        let segment = encoded.withUnsafeBufferPointer { encoded in
+            encodedTerms.withUnsafeBufferPointer { encodedTerms in
+                Segment(worker: worker, termCount: termTotal,
+                        terms: SegmentBytes(copying: UnsafeBufferPointer(rebasing: encodedTerms[..<termBytes.count])),
+                        largeFrequencies: largeFrequencies,
+                        bytes: SegmentBytes(copying: UnsafeBufferPointer(rebasing: encoded[..<bytes.count])),
+                        lengths: lengths, totalLength: totalLength)
+            }
+        }
         tokenTerms.removeAll(keepingCapacity: true)
         tokenPositions.removeAll(keepingCapacity: true)
         passageEnds.removeAll(keepingCapacity: true)

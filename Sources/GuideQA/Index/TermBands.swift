@@ -50,10 +50,12 @@ struct TermBands: Sendable {
         let n = store.count
         let pieces = SegmentStore(count: count * n)
         DispatchQueue.concurrentPerform(iterations: parts) { k in
+            var scratch: [UInt8] = []
             for s in stride(from: k, to: n, by: parts) {
                 let segment = store.take(s)
-                let toField = toGlobal[segment.worker]
-                let cut = segment.split(into: count) { band(of: toField[$0]) }
+                let cut = toGlobal[segment.worker].withUnsafeBufferPointer { toField in
+                    segment.split(into: count, bands: &scratch) { band(of: toField[$0]) }
+                }
                 for (b, piece) in cut.enumerated() { pieces.store(b * n + s, piece) }
                 if s / parts % 16 == 15 { releaseFreedMemory() }
             }
