@@ -267,15 +267,16 @@ struct IndexFileWriter {
         try s.drain(&w)
     }
 
-    /// Where each chunk of the postings stream starts: the stream's bytes counted, not written.
-    static func postingChunks(_ field: FieldIndex) -> [(term: Int, posting: Int, offset: Int)] {
+    /// Where each chunk of the postings stream starts (a chunk every `every` postings or
+    /// more): the stream's bytes counted, not written.
+    static func postingChunks(_ field: FieldIndex, every: Int = chunkPostings) -> [(term: Int, posting: Int, offset: Int)] {
         var chunks: [(term: Int, posting: Int, offset: Int)] = []
         var sinceChunk = Int.max
         var offset = 0
         field.postingPassages.withUnsafeBufferPointer { passages in
             for t in 0..<field.terms.count {
                 let range = field.postingRange(Int32(t))
-                if sinceChunk >= chunkPostings {
+                if sinceChunk >= every {
                     chunks.append((t, range.lowerBound, offset))
                     sinceChunk = 0
                 }
