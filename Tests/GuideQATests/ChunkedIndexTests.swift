@@ -68,7 +68,11 @@ import Testing
         let (body, heading) = Self.sequential(corpus, analyzer)
         Self.expectEqual(banded.body, body)
         Self.expectEqual(banded.heading, heading)
-        #expect(TermBands(postingTotals: [10, 10, 10, 10], positionByteTotals: [9, 9, 9, 9], targetBytes: 128).count == 2)
+        // 4 terms of 64 output bytes: cut into 16 bands of 16 bytes, not into 4 of 64 (too few to pay for the cut).
+        #expect(TermBands(postingTotals: [10, 10, 10, 10], positionByteTotals: [9, 9, 9, 9], targetBytes: 16).count == 16)
+        #expect(TermBands(postingTotals: [10, 10, 10, 10], positionByteTotals: [9, 9, 9, 9], targetBytes: 64).count == 1)
+        #expect(TermBands(postingTotals: [10, 10, 10, 10], positionByteTotals: [9, 9, 9, 9], targetBytes: 28,
+                          parts: 4).count == 12)
     }
 
     @Test func chunkBoundsCoverEveryPassageOnce() throws {

@@ -13,7 +13,7 @@ import Foundation
 /// hold, so they are copied, not re-coded). Nothing is allocated at a size it will not
 /// keep, nothing is zero-filled ahead of its writer, and each segment's memory goes as
 /// soon as it has been unpacked, so the merge holds little more than the index it
-/// returns. A large field is laid out one band of terms at a time (see `bandCount`).
+/// returns. A large field is laid out one band of terms at a time (see `TermBands`).
 extension FieldIndex {
     /// - Parameter bandBytes: the size of a band of terms (nil: `TermBands.defaultTargetBytes`).
     /// - Parameter termTables: the workers' term tables; the merge lets go of them once
@@ -68,21 +68,20 @@ extension FieldIndex {
             streamLength += positionByteTotals[t]
         }
         let postingTotal = Int(postingStart[termCount])
+        let parts = store.count >= 4 ? min(ProcessInfo.processInfo.activeProcessorCount, 8, store.count) : 1
         let bands = TermBands(postingTotals: postingTotals, positionByteTotals: positionByteTotals,
-                              targetBytes: bandBytes)
+                              targetBytes: bandBytes, parts: parts)
         postingTotals = []
         positionByteTotals = []
-        let parts = store.count >= 4 ? min(ProcessInfo.processInfo.activeProcessorCount, 8, store.count) : 1
         let starts = PassageStarts(store)
-        let pieces = bands.count > 1 ? bands.split(store, toGlobal: toGlobal, parts: parts) : store
+        let firstPosting = Array(postingStart.dropLast())
 
-        // 2. Unpack the pieces (band after band, each band's pieces in chunk order) in
-        // parallel. Every part walks all pieces in order: it unpacks every `parts`-th one
-        // and only counts the postings of the others (their term lists), which moves its
-        // cursors past the places those fill. So the parts move through the output
-        // together, and a piece goes as soon as every part is past it. Why not a run of
-        // pieces per part: the output's pages become resident as they are first written,
-        // and a part starting halfway writes halfway into every term's postings at once.
+        // 2. Unpack in parallel, each part with its own cursors (where each term's next
+        // posting and positions go), releasing every segment or piece as soon as it is read.
+        // A large field: its segments are cut into bands of terms, and each part lays out
+        // every `parts`-th band, each band's pieces in chunk order, starting at its terms'
+        // first places. Otherwise: each part takes a run of consecutive segments, its
+        // cursors counted ahead over the segments before its run.
         var passages: [Int32] = []
         var frequencyRegion: IndexFileRegion?
         var positionRegion: IndexFileRegion?
@@ -95,34 +94,44 @@ extension FieldIndex {
                     PackedPositions.writeFrame(positionOut, postings: postingTotal, streamLength: streamLength)
                     let out = UnpackTarget(passages: passagesOut, frequencies: frequencyOut, positions: positionOut,
                                            postings: postingTotal)
-                    pieces.expectReaders(parts)
                     let large = LargeFrequencies(parts: parts)
                     let fieldIDs = toGlobal
-                    let firstPosting = Array(postingStart.dropLast())
-                    let firstPositionByte = positionStart
-                    DispatchQueue.concurrentPerform(iterations: parts) { k in
-                        var postingCursor = firstPosting
-                        var positionCursor = firstPositionByte
-                        var found: [(posting: Int, frequency: UInt32)] = []
-                        for p in 0..<pieces.count {
-                            pieces.read(p) { piece in
-                                let toField = fieldIDs[piece.worker]
-                                if p % parts == k {
-                                    out.unpack(piece, toField: toField, firstPassage: starts[p % store.count],
+                    let n = store.count
+                    if bands.count > 1 {
+                        let pieces = bands.split(store, toGlobal: toGlobal, parts: parts)
+                        let firstPositionByte = positionStart
+                        DispatchQueue.concurrentPerform(iterations: parts) { k in
+                            var postingCursor = firstPosting
+                            var positionCursor = firstPositionByte
+                            var found: [(posting: Int, frequency: UInt32)] = []
+                            for b in stride(from: k, to: bands.count, by: parts) {
+                                for s in 0..<n {
+                                    let piece = pieces.take(b * n + s)
+                                    out.unpack(piece, toField: fieldIDs[piece.worker], firstPassage: starts[s],
                                                postingCursor: &postingCursor, positionCursor: &positionCursor,
                                                large: &found)
-                                } else {
-                                    piece.forEachTerm { term in
-                                        let g = Int(toField[term.id])
-                                        postingCursor[g] += Int32(term.postings)
-                                        positionCursor[g] += term.positionBytes
-                                    }
                                 }
+                                releaseFreedMemory()
                             }
-                            pieces.done(p)
-                            if p % 16 == 15 { releaseFreedMemory() }
+                            large.store(k, found)
                         }
-                        large.store(k, found)
+                    } else {
+                        let runs = (0...parts).map { $0 * n / parts }
+                        let cursors = Self.runCursors(store, runs: runs, toGlobal: toGlobal,
+                                                      firstPosting: firstPosting, firstPositionByte: positionStart)
+                        DispatchQueue.concurrentPerform(iterations: parts) { k in
+                            var postingCursor = cursors[k].postings
+                            var positionCursor = cursors[k].positions
+                            var found: [(posting: Int, frequency: UInt32)] = []
+                            for s in runs[k]..<runs[k + 1] {
+                                let segment = store.take(s)
+                                out.unpack(segment, toField: fieldIDs[segment.worker], firstPassage: starts[s],
+                                           postingCursor: &postingCursor, positionCursor: &positionCursor,
+                                           large: &found)
+                                if s % 8 == 7 { releaseFreedMemory() }
+                            }
+                            large.store(k, found)
+                        }
                     }
                     out.writeLargeFrequencies(large.sorted(), count: largeFrequencies)
                 }
@@ -137,5 +146,29 @@ extension FieldIndex {
                           positions: PackedPositions(built: positionRegion.unsafelyUnwrapped, postings: postingTotal,
                                                      streamLength: streamLength),
                           lengths: lengths, totalLength: totalLength)
+    }
+
+    /// Where each run of segments starts writing, per term: the first places, moved on
+    /// by the postings of the runs before it.
+    private static func runCursors(_ store: SegmentStore, runs: [Int], toGlobal: [[Int32]], firstPosting: [Int32],
+                                   firstPositionByte: [Int]) -> [(postings: [Int32], positions: [Int])] {
+        var cursors: [(postings: [Int32], positions: [Int])] = []
+        var postingCursor = firstPosting
+        var positionCursor = firstPositionByte
+        for k in 0..<(runs.count - 1) {
+            cursors.append((postingCursor, positionCursor))
+            guard k + 2 < runs.count else { break }
+            for s in runs[k]..<runs[k + 1] {
+                store.read(s) { segment in
+                    let toField = toGlobal[segment.worker]
+                    segment.forEachTerm { term in
+                        let g = Int(toField[term.id])
+                        postingCursor[g] += Int32(term.postings)
+                        positionCursor[g] += term.positionBytes
+                    }
+                }
+            }
+        }
+        return cursors
     }
 }

@@ -1,11 +1,10 @@
 import Foundation
 
-/// The segments of one field, in chunk order, handed from the indexing threads to the
-/// merge, which frees each as soon as every reader is done with it.
+/// The segments of one field, in chunk order (or the pieces they are cut into), handed
+/// from the indexing threads to the merge, which takes each and frees it once unpacked.
 final class SegmentStore: @unchecked Sendable {
     private let lock = NSLock()
     private var segments: [Segment?]
-    private var readersLeft: [Int] = []
 
     init(count: Int) {
         segments = Array(repeating: nil, count: count)
@@ -33,21 +32,5 @@ final class SegmentStore: @unchecked Sendable {
         let segment = segments[k]!
         segments[k] = nil
         return segment
-    }
-
-    /// How many readers each segment has from now on (the merge's parts).
-    func expectReaders(_ count: Int) {
-        lock.lock()
-        readersLeft = Array(repeating: count, count: segments.count)
-        lock.unlock()
-    }
-
-    /// One reader is done with segment `k`; after the last, the segment is forgotten, so
-    /// its memory goes when the readers' copies do.
-    func done(_ k: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        readersLeft[k] -= 1
-        if readersLeft[k] == 0 { segments[k] = nil }
     }
 }
