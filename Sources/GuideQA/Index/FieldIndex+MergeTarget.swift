@@ -80,7 +80,7 @@ struct UnpackTarget: @unchecked Sendable {
                 positionCursor: inout [Int], large: inout [(posting: Int, frequency: UInt32)]) {
         let frequencyBytes = (frequencies.baseAddress.unsafelyUnwrapped + FrequencyColumn.fixedLength)
             .assumingMemoryBound(to: UInt8.self)
-        let interval = PackedPositions.interval
+        let intervalMask = PackedPositions.interval - 1, intervalShift = PackedPositions.intervalShift
         segment.bytes.withUnsafeBufferPointer { bytes in
             var i = 0
             segment.forEachTerm { term in
@@ -94,8 +94,8 @@ struct UnpackTarget: @unchecked Sendable {
                     passages[slot] = passage
                     frequencyBytes[slot] = UInt8(truncatingIfNeeded: min(frequency, 255))
                     if frequency >= 255 { large.append((slot, frequency)) }
-                    if slot % interval == 0 {
-                        checkpoints.storeBytes(of: UInt64(write).littleEndian, toByteOffset: 8 * (slot / interval),
+                    if slot & intervalMask == 0 {
+                        checkpoints.storeBytes(of: UInt64(write).littleEndian, toByteOffset: 8 * (slot >> intervalShift),
                                                as: UInt64.self)
                     }
                     // The positions' varints, copied as they are: each ends with a byte below 0x80.

@@ -37,34 +37,21 @@ enum LEB128 {
         return nil
     }
 
-    /// Writes values into memory the caller has sized for the worst case (5 bytes a
-    /// 32-bit value): the build's segment coder, where `Array.append` cost a capacity and
-    /// uniqueness check per byte.
-    struct Cursor {
-        private var base: UnsafeMutablePointer<UInt8>?
-        private var capacity = 0
-        /// Bytes written so far; setting it lower takes back what followed.
-        var count = 0
-
-        init() {}
-
-        init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
-            base = buffer.baseAddress
-            capacity = buffer.count
+    /// Writes a value at `at` (which moves past it) into memory the caller has sized for
+    /// it (5 bytes at most): the build's segment coder, where `Array.append` cost a
+    /// capacity and uniqueness check per byte. Checked only in debug builds.
+    @inline(__always)
+    static func write(_ value: UInt32, to out: UnsafeMutableBufferPointer<UInt8>, at: inout Int) {
+        let base = out.baseAddress.unsafelyUnwrapped
+        var v = value
+        while v >= 0x80 {
+            assert(at < out.count)
+            base[at] = UInt8(truncatingIfNeeded: v) | 0x80
+            at += 1
+            v >>= 7
         }
-
-        @inline(__always)
-        mutating func write(_ value: UInt32) {
-            precondition(count + 5 <= capacity, "the buffer is sized for the worst case")
-            let out = base.unsafelyUnwrapped
-            var v = value
-            while v >= 0x80 {
-                out[count] = UInt8(truncatingIfNeeded: v) | 0x80
-                count += 1
-                v >>= 7
-            }
-            out[count] = UInt8(v)
-            count += 1
-        }
+        assert(at < out.count)
+        base[at] = UInt8(v)
+        at += 1
     }
 }

@@ -25,7 +25,8 @@ struct PackedPositions: @unchecked Sendable {
     private let streamLength: Int
     let postingCount: Int
 
-    static let interval = 16
+    static let interval = 1 << intervalShift
+    static let intervalShift = 4
     static let fixedLength = 24
 
     /// Packs flat arrays (the builder's): positions of posting p are
