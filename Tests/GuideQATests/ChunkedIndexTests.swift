@@ -57,6 +57,24 @@ import Testing
         Self.expectEqual(chunked.heading, heading)
     }
 
+    /// A large field is laid out one band of terms at a time (`TermBands`): cut into a
+    /// few bands or into as many as there may be, the index is the same.
+    @Test(arguments: [(2, 4_000), (3, 1)] as [(Int, Int)])
+    func bandedMergeEqualsOneShotBuild(threads: Int, bandBytes: Int) throws {
+        let corpus = try Self.corpus(passages: 1_500, emptyEvery: 97)
+        let analyzer = Analyzer()
+        let banded = InvertedIndex(corpus: corpus, analyzer: analyzer, chunkBytes: 300, threads: threads,
+                                   bandBytes: bandBytes)
+        let (body, heading) = Self.sequential(corpus, analyzer)
+        Self.expectEqual(banded.body, body)
+        Self.expectEqual(banded.heading, heading)
+        // 4 terms of 64 output bytes: cut into 16 bands of 16 bytes, not into 4 of 64 (too few to pay for the cut).
+        #expect(TermBands(postingTotals: [10, 10, 10, 10], positionByteTotals: [9, 9, 9, 9], targetBytes: 16).count == 16)
+        #expect(TermBands(postingTotals: [10, 10, 10, 10], positionByteTotals: [9, 9, 9, 9], targetBytes: 64).count == 1)
+        #expect(TermBands(postingTotals: [10, 10, 10, 10], positionByteTotals: [9, 9, 9, 9], targetBytes: 28,
+                          parts: 4).count == 12)
+    }
+
     @Test func chunkBoundsCoverEveryPassageOnce() throws {
         let corpus = try Self.corpus(passages: 300)
         for target in [1, 100, 5_000, 1 << 30] {

@@ -9,6 +9,12 @@ struct CorpusBuilder {
     private var passageLocations: [String: SourceLocation] = [:]
     private var documentByTitle: [String: Int] = [:]
     private var documentBodies: [String: String] = [:]
+    /// One array per distinct citation list, shared by the passages that cite it (a JSONL
+    /// corpus cites one source per passage, often the same: a million one-element arrays
+    /// took 48 MB, one per passage).
+    private var citationLists: [[Int]: [Int]] = [:]
+    /// The same for section paths, which every passage of a section repeats.
+    private var sectionPaths: [[String]: [String]] = [:]
 
     /// Adds a parsed Markdown guideline, resolving its local citation numbers.
     mutating func add(_ parsed: GuidelineParser.ParsedDocument, path: String, body: String) throws(CorpusError) {
@@ -68,6 +74,9 @@ struct CorpusBuilder {
         if let first = passageLocations[passage.id] {
             throw CorpusError(.duplicatePassageID(passage.id, first: first), at: passage.location)
         }
+        var passage = passage
+        passage.citations = Self.shared(passage.citations, in: &citationLists)
+        passage.section = Self.shared(passage.section, in: &sectionPaths)
         passageLocations[passage.id] = passage.location
         documents[passage.documentIndex].passageIndices.append(passages.count)
         passages.append(passage)
@@ -87,6 +96,14 @@ struct CorpusBuilder {
         }
         referenceByText[text] = index
         return index
+    }
+
+    /// The stored array equal to `value` (stored now if new): equal lists share one buffer.
+    private static func shared<T: Hashable>(_ value: [T], in lists: inout [[T]: [T]]) -> [T] {
+        if value.isEmpty { return value }
+        if let stored = lists[value] { return stored }
+        lists[value] = value
+        return value
     }
 
     /// "First-line treatment" → "first-line-treatment".

@@ -62,11 +62,12 @@ public enum CorpusLoader {
     }
 
     private static func add(file: String, to builder: inout CorpusBuilder) throws(CorpusError) {
-        let text = try TextFile.read(file, display: file)
         let ext = (file as NSString).pathExtension.lowercased()
         if ext == "jsonl" {
-            try JSONLPassageReader(file: file).read(text, into: &builder)
+            // Mapped and read once, in order: a JSONL corpus can be gigabytes.
+            try JSONLPassageReader(file: file).read(try TextFile.mapped(file, display: file), into: &builder)
         } else {
+            let text = try TextFile.read(file, display: file)
             let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
             let parsed = try GuidelineParser(file: file).parse(text, defaultID: stem)
             try builder.add(parsed, path: file, body: text)

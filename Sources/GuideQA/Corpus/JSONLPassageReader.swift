@@ -6,27 +6,33 @@
 struct JSONLPassageReader {
     let file: String
 
-    func read(_ text: String, into builder: inout CorpusBuilder) throws(CorpusError) {
-        var text = text
-        var failure: CorpusError?
-        text.withUTF8 { bytes in
-            var lineNumber = 0
-            var start = 0
-            while start < bytes.count && failure == nil {
-                var end = start
-                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-                lineNumber += 1
-                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                start = end + 1
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                do throws(CorpusError) {
-                    try readLine(line, location: SourceLocation(file: file, line: lineNumber), into: &builder)
-                } catch {
-                    failure = error
-                }
-            }
+    /// Reads a mapped file, giving its pages back a slice at a time as the lines are read:
+    /// the passages are copied out of it, so it need not stay resident.
+    func read(_ text: TextFile.MappedText, into builder: inout CorpusBuilder) throws(CorpusError) {
+        try text.withBytes { (bytes: UnsafeBufferPointer<UInt8>) throws(CorpusError) in
+            try read(bytes, into: &builder, consumed: text.release)
         }
-        if let failure { throw failure }
+    }
+
+    /// - Parameter consumed: handed each stretch of bytes (about 4 MB, whole lines) once read.
+    func read(_ bytes: UnsafeBufferPointer<UInt8>, into builder: inout CorpusBuilder,
+              consumed: (Range<Int>) -> Void) throws(CorpusError) {
+        var lineNumber = 0
+        var start = 0
+        var unreleased = 0
+        while start < bytes.count {
+            if start - unreleased >= TextFile.MappedText.sliceLength {
+                consumed(unreleased..<start)
+                unreleased = start
+            }
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            lineNumber += 1
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            start = end + 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            try readLine(line, location: SourceLocation(file: file, line: lineNumber), into: &builder)
+        }
     }
 
     private func readLine(_ line: UnsafeBufferPointer<UInt8>, location: SourceLocation,

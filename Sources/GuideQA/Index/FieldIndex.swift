@@ -8,24 +8,19 @@
 ///
 /// Compact where the ranker does not loop: the term table is one block of UTF-8 with a
 /// hash table of ids (`TermTable`), frequencies take a byte (`FrequencyColumn`), and
-/// positions of a loaded index stay variable-byte coded (`PackedPositions`). A loaded
-/// index reads those three in place from its mapped file.
+/// positions stay variable-byte coded (`PackedPositions`). A loaded index reads those
+/// three in place from its mapped file; a built one holds the same blocks on the heap
+/// (the build writes them directly: flat 32-bit positions were half of a built index).
 public struct FieldIndex: Sendable {
     /// Terms by id, in first-seen order, and the term → id lookup.
     public let terms: TermTable
     let postingStart: [Int32]
     let postingPassages: [Int32]
     let postingFrequencies: FrequencyColumn
-    let positionStore: PositionStore
+    let packedPositions: PackedPositions
     /// Tokens per passage in this field.
     public let lengths: [Int32]
     public let totalLength: Int
-
-    /// Where positions live: flat arrays as the builder made them, or packed.
-    enum PositionStore: Sendable {
-        case flat(start: [Int32], positions: [Int32])
-        case packed(PackedPositions)
-    }
 
     public var passageCount: Int { lengths.count }
     public var averageLength: Double { passageCount == 0 ? 0 : Double(totalLength) / Double(passageCount) }
@@ -56,10 +51,7 @@ public struct FieldIndex: Sendable {
 
     /// The positions of one posting (an index into the term's postings), ascending.
     func positions(ofPosting p: Int) -> ArraySlice<Int32> {
-        switch positionStore {
-        case .flat(let start, let positions): return positions[Int(start[p])..<Int(start[p + 1])]
-        case .packed(let packed): return ArraySlice(packed.positions(p, postingFrequencies))
-        }
+        ArraySlice(packedPositions.positions(p, postingFrequencies))
     }
 
     /// Where the passage's posting of term `id` is, if the passage contains the term.
@@ -74,28 +66,14 @@ public struct FieldIndex: Sendable {
     }
 
     /// Where each posting's positions start in `positions` (one more than the postings).
-    /// Free for an index built in memory; a loaded index unpacks them on every call, so
-    /// this is for writing an index and for tests, not for answering.
-    var positionStart: [Int32] {
-        switch positionStore {
-        case .flat(let start, _): return start
-        case .packed(let packed): return packed.unpacked(postingFrequencies).start
-        }
-    }
+    /// Unpacked on every call: for tests and the engine fingerprint, not for answering.
+    var positionStart: [Int32] { packedPositions.unpacked(postingFrequencies).start }
 
     /// How many positions the field holds (one per token: the frequencies' sum).
     var positionCount: Int {
-        switch positionStore {
-        case .flat(_, let positions): return positions.count
-        case .packed: return postingFrequencies.withUnsafeBufferPointer { f in (0..<f.count).reduce(0) { $0 + Int(f[$1]) } }
-        }
+        postingFrequencies.withUnsafeBufferPointer { f in (0..<f.count).reduce(0) { $0 + Int(f[$1]) } }
     }
 
     /// All positions, posting after posting (see `positionStart` for the cost).
-    var positions: [Int32] {
-        switch positionStore {
-        case .flat(_, let positions): return positions
-        case .packed(let packed): return packed.unpacked(postingFrequencies).positions
-        }
-    }
+    var positions: [Int32] { packedPositions.unpacked(postingFrequencies).positions }
 }

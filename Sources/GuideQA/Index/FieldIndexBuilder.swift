@@ -93,7 +93,7 @@ struct FieldIndexBuilder {
             positions.append(contentsOf: entryPositions[start..<start + Int(entryFrequency[e])])
             positionStart[p + 1] = Int32(positions.count)
         }
-        return FieldIndex(termIDs: termIDs, terms: terms, postingStart: postingStart, postingPassages: passages,
+        return FieldIndex(terms: terms, postingStart: postingStart, postingPassages: passages,
                           postingFrequencies: frequencies, positionStart: positionStart, positions: positions,
                           lengths: lengths, totalLength: totalLength)
     }

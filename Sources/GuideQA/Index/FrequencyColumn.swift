@@ -45,6 +45,20 @@ public struct FrequencyColumn: RandomAccessCollection, @unchecked Sendable, Equa
         self.init(unchecked: region, block: region.bytes, count: n, overflow: large.count)
     }
 
+    /// A column the build wrote into `region` (laid out as above, every byte written).
+    init(built region: IndexFileRegion, postings: Int, overflow: Int) {
+        precondition(region.bytes.count == Self.length(postings: postings, overflow: overflow))
+        self.init(unchecked: region, block: region.bytes, count: postings, overflow: overflow)
+    }
+
+    /// Writes the fixed part (counts) and the zero padding after the bytes of a column
+    /// being laid out in `out`; the caller writes the bytes and the large frequencies.
+    static func writeFrame(_ out: UnsafeMutableRawBufferPointer, postings: Int, overflow: Int) {
+        out.storeBytes(of: UInt64(postings).littleEndian, toByteOffset: 0, as: UInt64.self)
+        out.storeBytes(of: UInt64(overflow).littleEndian, toByteOffset: 8, as: UInt64.self)
+        for k in (fixedLength + postings)..<(fixedLength + TermTable.padded(postings)) { out[k] = 0 }
+    }
+
     /// The column stored in an index file section, checked: sizes, and the large
     /// frequencies ascending, in range and marked 255 in the byte column.
     init(stored block: UnsafeRawBufferPointer, in region: IndexFileRegion, postings expected: Int,
@@ -77,6 +91,13 @@ public struct FrequencyColumn: RandomAccessCollection, @unchecked Sendable, Equa
 
     /// The bytes as the index file stores them (a copy: the block lives only as long as its region).
     var storedBytes: [UInt8] { withExtendedLifetime(region) { Array(block) } }
+
+    /// The bytes as the index file stores them, where they lie (the index file writer
+    /// streams them out without a copy).
+    func withStoredBytes<E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> Void) throws(E) {
+        defer { withExtendedLifetime(region) {} }
+        try body(block)
+    }
 
     public subscript(posting: Int) -> Int32 { buffer[posting] }
 

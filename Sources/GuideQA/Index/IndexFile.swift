@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The persisted index: a corpus, its inverted index and its harvested abbreviations in
 /// one binary file, so that a front end starts by mapping a file instead of parsing and
 /// indexing the corpus again (format: `IndexFileLayout`, docs/index-file.md).
@@ -28,15 +34,54 @@ public enum IndexFile {
         }
     }
 
-    /// The bytes of an index file for an indexed corpus.
+    /// The bytes of an index file for an indexed corpus, in memory (see `encoding` for a
+    /// file written without holding it whole).
     /// - Parameters:
     ///   - engineVersion: written into the header; a reader expecting another refuses the file.
     ///   - analysis: the options `index` was built with.
     ///   - corpusKey: the cache key of the corpus (0 for a file that is not a cache entry).
     public static func encode(corpus: Corpus, index: InvertedIndex, harvested: Vocabulary, engineVersion: String,
                               analysis: Analyzer.Options, corpusKey: UInt64 = 0) throws(IndexFileError) -> [UInt8] {
-        try IndexFileWriter(corpus: corpus, index: index, harvested: harvested, engineVersion: engineVersion,
-                            analysis: analysis, corpusKey: corpusKey).encode()
+        try encoding(corpus: corpus, index: index, harvested: harvested, engineVersion: engineVersion,
+                     analysis: analysis, corpusKey: corpusKey).bytes()
+    }
+
+    /// An index file ready to be written (parameters as `encode`): anything that cannot be
+    /// stored is found here, so writing it can fail only for I/O.
+    public static func encoding(corpus: Corpus, index: InvertedIndex, harvested: Vocabulary, engineVersion: String,
+                                analysis: Analyzer.Options, corpusKey: UInt64 = 0) throws(IndexFileError) -> Encoding {
+        Encoding(writer: try IndexFileWriter(corpus: corpus, index: index, harvested: harvested,
+                                             engineVersion: engineVersion, analysis: analysis, corpusKey: corpusKey))
+    }
+
+    /// An index file about to be written, as bytes or straight into a file.
+    public struct Encoding {
+        let writer: IndexFileWriter
+
+        /// The file's bytes, in memory.
+        public func bytes() -> [UInt8] {
+            let output = IndexFileOutput()
+            do {
+                try writer.write(to: output)
+            } catch {
+                preconditionFailure("writing to memory does not fail: \(error)")
+            }
+            return output.bytes
+        }
+
+        /// Writes the file at `path` atomically (`AtomicFile`), a section at a time: at a
+        /// million passages the file is over a gigabyte, and it is never held in memory.
+        /// - Returns: the file's length in bytes.
+        @discardableResult
+        public func write(to path: String, mode: mode_t = 0o600) throws(AtomicFile.WriteError) -> Int {
+            var length = 0
+            try AtomicFile.write(to: path, mode: mode) { (file: AtomicFile.Output) throws(AtomicFile.WriteError) in
+                let output = IndexFileOutput(file: file)
+                try writer.write(to: output)
+                length = output.count
+            }
+            return length
+        }
     }
 
     /// Decodes index file bytes, checking them against `expectation` first (nil: no checks

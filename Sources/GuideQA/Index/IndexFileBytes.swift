@@ -43,18 +43,8 @@ struct IndexFileByteWriter {
 
     mutating func append(_ other: UnsafeRawBufferPointer) { bytes.append(contentsOf: other) }
 
-    /// Zero bytes up to the next multiple of `alignment` (sections start 8-aligned, so
-    /// their fixed-width columns can be read in place).
-    mutating func pad(to alignment: Int) {
-        while bytes.count % alignment != 0 { bytes.append(0) }
-    }
-
-    /// Overwrites 8 bytes already written (a placeholder filled in later).
-    mutating func patchU64(_ value: UInt64, at offset: Int) {
-        withUnsafeBytes(of: value.littleEndian) { raw in
-            for (i, byte) in raw.enumerated() { bytes[offset + i] = byte }
-        }
-    }
+    /// Forgets the bytes, keeping the capacity (a streamed section reuses one buffer).
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 }
 
 /// A bounds-checked cursor over mapped bytes. Every read checks the end first, so a

@@ -6,11 +6,11 @@
 /// truncation, bit flips and splices with 64-bit strength. The algorithm is the published
 /// one (github.com/Cyan4973/xxHash), so the files can be checked by other tools.
 public enum IndexFileChecksum {
-    private static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
-    private static let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-    private static let p3: UInt64 = 0x1656_67B1_9E37_79F9
-    private static let p4: UInt64 = 0x85EB_CA77_C2B2_AE63
-    private static let p5: UInt64 = 0x27D4_EB2F_1656_67C5
+    fileprivate static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
+    fileprivate static let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    fileprivate static let p3: UInt64 = 0x1656_67B1_9E37_79F9
+    fileprivate static let p4: UInt64 = 0x85EB_CA77_C2B2_AE63
+    fileprivate static let p5: UInt64 = 0x27D4_EB2F_1656_67C5
 
     public static func xxh64(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
         xxh64(bytes, seed: seed, slice: Int.max, afterSlice: { _ in })
@@ -53,7 +53,7 @@ public enum IndexFileChecksum {
     }
 
     @inline(__always)
-    private static func finish(_ hash: UInt64, base: UnsafeRawPointer?, from start: Int, to count: Int) -> UInt64 {
+    fileprivate static func finish(_ hash: UInt64, base: UnsafeRawPointer?, from start: Int, to count: Int) -> UInt64 {
         var h = hash
         var i = start
         if let base {
@@ -80,21 +80,80 @@ public enum IndexFileChecksum {
     }
 
     @inline(__always)
-    private static func load(_ base: UnsafeRawPointer, _ offset: Int) -> UInt64 {
+    fileprivate static func load(_ base: UnsafeRawPointer, _ offset: Int) -> UInt64 {
         UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
     @inline(__always)
-    private static func rotl(_ x: UInt64, _ r: UInt64) -> UInt64 { (x << r) | (x >> (64 - r)) }
+    fileprivate static func rotl(_ x: UInt64, _ r: UInt64) -> UInt64 { (x << r) | (x >> (64 - r)) }
 
     @inline(__always)
-    private static func round(_ acc: UInt64, _ input: UInt64) -> UInt64 {
+    fileprivate static func round(_ acc: UInt64, _ input: UInt64) -> UInt64 {
         rotl(acc &+ input &* p2, 31) &* p1
     }
 
     @inline(__always)
-    private static func merge(_ acc: UInt64, _ v: UInt64) -> UInt64 {
+    fileprivate static func merge(_ acc: UInt64, _ v: UInt64) -> UInt64 {
         (acc ^ round(0, v)) &* p1 &+ p4
+    }
+}
+
+/// XXH64 (seed 0) of bytes that arrive in pieces: equal to `IndexFileChecksum.xxh64` of
+/// the pieces joined. The index file writer hashes each section as it streams it out,
+/// so no section has to be held whole in memory to be checksummed.
+struct XXH64Stream {
+    private typealias C = IndexFileChecksum
+    private var v1 = C.p1 &+ C.p2, v2 = C.p2, v3: UInt64 = 0, v4 = 0 &- C.p1
+    /// Bytes of an incomplete 32-byte stripe, waiting for the next piece.
+    private var pending: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var pendingCount = 0
+    private(set) var count = 0
+
+    mutating func update(_ piece: UnsafeRawBufferPointer) {
+        guard let base = piece.baseAddress, piece.count > 0 else { return }
+        count += piece.count
+        var i = 0
+        if pendingCount > 0 {
+            let take = min(32 - pendingCount, piece.count)
+            withUnsafeMutableBytes(of: &pending) { $0.baseAddress.unsafelyUnwrapped.advanced(by: pendingCount)
+                .copyMemory(from: base, byteCount: take) }
+            pendingCount += take
+            i = take
+            guard pendingCount == 32 else { return }
+            withUnsafeBytes(of: pending) { stripe($0.baseAddress.unsafelyUnwrapped, 0) }
+            pendingCount = 0
+        }
+        while piece.count - i >= 32 {
+            stripe(base, i)
+            i += 32
+        }
+        if i < piece.count {
+            withUnsafeMutableBytes(of: &pending) { $0.baseAddress.unsafelyUnwrapped
+                .copyMemory(from: base + i, byteCount: piece.count - i) }
+            pendingCount = piece.count - i
+        }
+    }
+
+    @inline(__always)
+    private mutating func stripe(_ base: UnsafeRawPointer, _ i: Int) {
+        v1 = C.round(v1, C.load(base, i))
+        v2 = C.round(v2, C.load(base, i + 8))
+        v3 = C.round(v3, C.load(base, i + 16))
+        v4 = C.round(v4, C.load(base, i + 24))
+    }
+
+    /// The checksum of everything so far.
+    var value: UInt64 {
+        var h: UInt64
+        if count >= 32 {
+            h = C.rotl(v1, 1) &+ C.rotl(v2, 7) &+ C.rotl(v3, 12) &+ C.rotl(v4, 18)
+            h = C.merge(h, v1); h = C.merge(h, v2); h = C.merge(h, v3); h = C.merge(h, v4)
+        } else {
+            h = C.p5
+        }
+        h = h &+ UInt64(count)
+        let tail = pendingCount
+        return withUnsafeBytes(of: pending) { C.finish(h, base: $0.baseAddress, from: 0, to: tail) }
     }
 }
 
@@ -109,6 +168,16 @@ public struct IndexFileKeyHasher: Sendable {
 
     public mutating func combine(_ bytes: UnsafeRawBufferPointer) {
         let piece = IndexFileChecksum.xxh64(bytes, seed: UInt64(bytes.count))
+        var pair = (state, piece)
+        state = withUnsafeBytes(of: &pair) { IndexFileChecksum.xxh64($0, seed: 0) }
+    }
+
+    /// `combine(bytes)` for a large mapped file: `release` is handed each 4 MB slice once it
+    /// is hashed, so the file's pages need not all be resident at once.
+    mutating func combine(_ bytes: UnsafeRawBufferPointer, release: (UnsafeRawBufferPointer) -> Void) {
+        let piece = IndexFileChecksum.xxh64(bytes, seed: UInt64(bytes.count), slice: 4 << 20) { range in
+            release(UnsafeRawBufferPointer(rebasing: bytes[range]))
+        }
         var pair = (state, piece)
         state = withUnsafeBytes(of: &pair) { IndexFileChecksum.xxh64($0, seed: 0) }
     }

@@ -5,7 +5,9 @@ extension IndexFile {
     /// release or analyzer change gives another key, hence another cache entry.
     ///
     /// Files are mapped, not read, and hashed at several GB/s: keying an 80 MB corpus
-    /// costs a few tens of milliseconds, a fraction of re-indexing it.
+    /// costs a few tens of milliseconds, a fraction of re-indexing it. Each slice's pages
+    /// are given back once hashed, so an 800 MB corpus file does not count whole toward
+    /// the process's memory while it is keyed.
     public static func corpusKey(files: [String], engineVersion: String,
                                  analysis: Analyzer.Options) throws(IndexFileError) -> UInt64 {
         var hasher = IndexFileKeyHasher()
@@ -17,7 +19,7 @@ extension IndexFile {
         for path in files {
             hasher.combine(path)
             let file = try IndexFileRegion(path: path)
-            withExtendedLifetime(file) { hasher.combine(file.bytes) }
+            withExtendedLifetime(file) { hasher.combine(file.bytes, release: file.release) }
         }
         return hasher.value
     }

@@ -3,35 +3,25 @@
 ///
 /// Everything the engine needs at start-up is in the file, so loading it never touches
 /// the corpus files, the analyzer or the harvester: it is a decode, not a rebuild.
+///
+/// The file is streamed (`IndexFileOutput`): a placeholder header, then each section as
+/// it is encoded, hashed on the way; the header, whose section table holds the lengths and
+/// checksums, is written over the placeholder at the end. What cannot be stored is found
+/// by `init`, before the first byte is written, so writing fails only for I/O.
 struct IndexFileWriter {
     let corpus: Corpus
     let index: InvertedIndex
     let harvested: Vocabulary
-    let engineVersion: String
-    let analysis: Analyzer.Options
-    let corpusKey: UInt64
+    private let metadata: [UInt8]
 
-    func encode() throws(IndexFileError) -> [UInt8] {
-        typealias Section = IndexFileLayout.Section
-        var sections: [(Section, [UInt8])] = [
-            (.documents, documents()), (.references, references()), (.passages, passages()),
-            (.texts, texts()), (.harvested, harvestedGroups()),
-        ]
-        let fields: [(FieldIndex, [Section])] = [
-            (index.body, [.bodyTerms, .bodyPostings, .bodyFrequencies, .bodyPositions, .bodyLengths]),
-            (index.heading, [.headingTerms, .headingPostings, .headingFrequencies, .headingPositions, .headingLengths]),
-        ]
-        for (field, kinds) in fields {
-            guard field.passageCount == corpus.passages.count else {
-                throw .unsupported("the index has \(field.passageCount) passages, the corpus \(corpus.passages.count)")
-            }
-            sections.append((kinds[0], field.terms.storedBytes))
-            sections.append((kinds[1], Self.postings(field)))
-            sections.append((kinds[2], field.postingFrequencies.storedBytes))
-            sections.append((kinds[3], try field.packedPositions().storedBytes))
-            sections.append((kinds[4], Self.lengths(field)))
+    typealias Section = IndexFileLayout.Section
+    typealias WriteError = AtomicFile.WriteError
+
+    init(corpus: Corpus, index: InvertedIndex, harvested: Vocabulary, engineVersion: String,
+         analysis: Analyzer.Options, corpusKey: UInt64) throws(IndexFileError) {
+        for field in [index.body, index.heading] where field.passageCount != corpus.passages.count {
+            throw .unsupported("the index has \(field.passageCount) passages, the corpus \(corpus.passages.count)")
         }
-
         var meta = IndexFileByteWriter()
         meta.string(engineVersion)
         meta.u8(analysis.stemming ? 1 : 0)
@@ -47,43 +37,85 @@ struct IndexFileWriter {
             meta.varint(field.positionCount)
             meta.varint(field.totalLength)
         }
+        guard Self.headerLength(metadata: meta.count) <= Int(UInt32.max) else {
+            throw .unsupported("the header is too large")
+        }
+        self.corpus = corpus
+        self.index = index
+        self.harvested = harvested
+        metadata = meta.bytes
+    }
 
-        let headerLength = IndexFileLayout.fixedHeaderLength + meta.count
-            + sections.count * IndexFileLayout.sectionEntryLength
-        let alignment = IndexFileLayout.sectionAlignment
+    static func headerLength(metadata: Int) -> Int {
+        IndexFileLayout.fixedHeaderLength + metadata + fileOrder.count * IndexFileLayout.sectionEntryLength
+    }
+
+    /// Writes the whole file to `output`, which must be empty.
+    func write(to output: IndexFileOutput) throws(WriteError) {
+        precondition(output.count == 0, "an index file starts its output")
+        let headerLength = Self.headerLength(metadata: metadata.count)
+        try withBytes(of: [UInt8](repeating: 0, count: headerLength)) { (raw: UnsafeRawBufferPointer) throws(WriteError) in
+            try output.write(raw)
+        }
         var table = IndexFileByteWriter()
-        var offset = headerLength
-        for (kind, bytes) in sections {
-            offset = (offset + alignment - 1) / alignment * alignment
+        for kind in Self.fileOrder {
+            try output.pad(to: IndexFileLayout.sectionAlignment)
+            let offset = output.count
+            var stream = IndexFileSectionStream(output: output)
+            try write(kind, to: &stream)
             table.u32(kind.rawValue)
             table.u32(0)
             table.u64(UInt64(offset))
-            table.u64(UInt64(bytes.count))
-            table.u64(IndexFileChecksum.xxh64(bytes))
-            offset += bytes.count
+            table.u64(UInt64(stream.length))
+            table.u64(stream.checksum)
         }
-        guard headerLength <= Int(UInt32.max) else { throw .unsupported("the header is too large") }
+        var header = IndexFileByteWriter(capacity: headerLength)
+        header.append(IndexFileLayout.magic)
+        header.u32(IndexFileLayout.formatVersion)
+        header.u32(UInt32(headerLength))
+        header.u64(UInt64(output.count))
+        header.u32(UInt32(Self.fileOrder.count))
+        header.u32(0)
+        header.u64(IndexFileChecksum.xxh64(metadata + table.bytes))
+        header.append(metadata)
+        header.append(table.bytes)
+        precondition(header.count == headerLength, "the header is as long as its placeholder")
+        try withBytes(of: header.bytes) { (raw: UnsafeRawBufferPointer) throws(WriteError) in
+            try output.overwrite(raw, at: 0)
+        }
+    }
 
-        var out = IndexFileByteWriter(capacity: offset)
-        out.append(IndexFileLayout.magic)
-        out.u32(IndexFileLayout.formatVersion)
-        out.u32(UInt32(headerLength))
-        out.u64(UInt64(offset))
-        out.u32(UInt32(sections.count))
-        out.u32(0)
-        out.u64(IndexFileChecksum.xxh64(meta.bytes + table.bytes))
-        out.append(meta.bytes)
-        out.append(table.bytes)
-        for (_, bytes) in sections {
-            out.pad(to: alignment)
-            out.append(bytes)
+    /// The sections in the order the file holds them.
+    static let fileOrder: [Section] = [
+        .documents, .references, .passages, .texts, .harvested,
+        .bodyTerms, .bodyPostings, .bodyFrequencies, .bodyPositions, .bodyLengths,
+        .headingTerms, .headingPostings, .headingFrequencies, .headingPositions, .headingLengths,
+    ]
+
+    /// One section's bytes.
+    private func write(_ kind: Section, to s: inout IndexFileSectionStream) throws(WriteError) {
+        switch kind {
+        case .documents: try documents(&s)
+        case .references: try references(&s)
+        case .passages: try passages(&s)
+        case .texts: try texts(&s)
+        case .harvested: try harvestedGroups(&s)
+        case .bodyTerms: try terms(index.body, &s)
+        case .bodyPostings: try Self.postings(index.body, &s)
+        case .bodyFrequencies: try index.body.postingFrequencies.withStoredBytes { (raw: UnsafeRawBufferPointer) throws(WriteError) in try s.write(raw) }
+        case .bodyPositions: try index.body.packedPositions.withStoredBytes { (raw: UnsafeRawBufferPointer) throws(WriteError) in try s.write(raw) }
+        case .bodyLengths: try Self.lengths(index.body, &s)
+        case .headingTerms: try terms(index.heading, &s)
+        case .headingPostings: try Self.postings(index.heading, &s)
+        case .headingFrequencies: try index.heading.postingFrequencies.withStoredBytes { (raw: UnsafeRawBufferPointer) throws(WriteError) in try s.write(raw) }
+        case .headingPositions: try index.heading.packedPositions.withStoredBytes { (raw: UnsafeRawBufferPointer) throws(WriteError) in try s.write(raw) }
+        case .headingLengths: try Self.lengths(index.heading, &s)
         }
-        return out.bytes
     }
 
     // MARK: Corpus
 
-    private func documents() -> [UInt8] {
+    private func documents(_ s: inout IndexFileSectionStream) throws(WriteError) {
         var w = IndexFileByteWriter()
         w.varint(corpus.documents.count)
         for document in corpus.documents {
@@ -98,21 +130,26 @@ struct IndexFileWriter {
             w.string(document.path)
             w.varint(document.passageIndices.count)
             for passage in document.passageIndices { w.varint(passage) }
+            try s.drainIfFull(&w)
         }
-        return w.bytes
+        try s.drain(&w)
     }
 
-    private func references() -> [UInt8] {
+    private func references(_ s: inout IndexFileSectionStream) throws(WriteError) {
         var w = IndexFileByteWriter()
         w.varint(corpus.references.count)
-        for reference in corpus.references { w.string(reference.text) }
-        return w.bytes
+        for reference in corpus.references {
+            w.string(reference.text)
+            try s.drainIfFull(&w)
+        }
+        try s.drain(&w)
     }
 
     /// Everything about a passage but its text, with a table of record offsets (layout in
     /// `IndexFilePassages`). Section headings and file names repeat from passage to
-    /// passage, so they are stored once in a name table and referred to.
-    private func passages() -> [UInt8] {
+    /// passage, so they are stored once in a name table and referred to. The records are
+    /// made in memory first (the offsets and names precede them): about 30 bytes a passage.
+    private func passages(_ s: inout IndexFileSectionStream) throws(WriteError) {
         var names: [String] = []
         var nameIDs: [String: Int] = [:]
         func name(_ text: String) -> Int {
@@ -138,47 +175,56 @@ struct IndexFileWriter {
         offsets.append(records.count)
         var nameBytes = IndexFileByteWriter(capacity: names.count * 16)
         for text in names { nameBytes.string(text) }
-        var w = IndexFileByteWriter(capacity: 24 + 8 * offsets.count + nameBytes.count + records.count)
+        var w = IndexFileByteWriter()
         w.u64(UInt64(corpus.passages.count))
         w.u64(UInt64(names.count))
         w.u64(UInt64(nameBytes.count))
-        for offset in offsets { w.u64(UInt64(offset)) }
-        w.append(nameBytes.bytes)
-        w.append(records.bytes)
-        return w.bytes
+        for offset in offsets {
+            w.u64(UInt64(offset))
+            try s.drainIfFull(&w)
+        }
+        try s.drain(&w)
+        offsets = []
+        try s.drain(&nameBytes)
+        try s.drain(&records)
     }
 
     /// Passage texts: a table of where each text starts, then all the UTF-8, so the
     /// reader finds a text's bytes without scanning (layout in `IndexFilePassages`).
-    private func texts() -> [UInt8] {
-        var total = 0
-        for passage in corpus.passages { total += passage.text.utf8.count }
-        var w = IndexFileByteWriter(capacity: 16 + 8 * corpus.passages.count + total)
+    private func texts(_ s: inout IndexFileSectionStream) throws(WriteError) {
+        var w = IndexFileByteWriter(capacity: IndexFileSectionStream.pieceLength + (64 << 10))
         w.u64(UInt64(corpus.passages.count))
         var offset = 0
         w.u64(0)
         for passage in corpus.passages {
             offset += passage.text.utf8.count
             w.u64(UInt64(offset))
+            try s.drainIfFull(&w)
         }
         for passage in corpus.passages {
             var text = passage.text
             text.withUTF8 { w.append(UnsafeRawBufferPointer($0)) }
+            try s.drainIfFull(&w)
         }
-        return w.bytes
+        try s.drain(&w)
     }
 
-    private func harvestedGroups() -> [UInt8] {
+    private func harvestedGroups(_ s: inout IndexFileSectionStream) throws(WriteError) {
         var w = IndexFileByteWriter()
         w.varint(harvested.groups.count)
         for group in harvested.groups {
             w.varint(group.count)
             for name in group { w.string(name) }
         }
-        return w.bytes
+        try s.drain(&w)
     }
 
     // MARK: Fields
+
+    private func terms(_ field: FieldIndex, _ s: inout IndexFileSectionStream) throws(WriteError) {
+        let stored = field.terms.storedBytes
+        try withBytes(of: stored) { (raw: UnsafeRawBufferPointer) throws(WriteError) in try s.write(raw) }
+    }
 
     /// How many postings a chunk of the postings stream holds at least (it ends at the
     /// next term boundary): chunks are decoded in parallel.
@@ -193,26 +239,11 @@ struct IndexFileWriter {
     /// 24   C × (u64 first term, u64 first posting, u64 offset in the stream)
     /// …    the stream
     /// ```
-    private static func postings(_ field: FieldIndex) -> [UInt8] {
-        var stream = IndexFileByteWriter(capacity: field.postingPassages.count * 2 + field.terms.count)
-        var chunks: [(term: Int, posting: Int, offset: Int)] = []
-        var sinceChunk = Int.max
-        for t in 0..<field.terms.count {
-            let range = field.postingRange(Int32(t))
-            if sinceChunk >= chunkPostings {
-                chunks.append((t, range.lowerBound, stream.count))
-                sinceChunk = 0
-            }
-            sinceChunk += range.count
-            stream.varint(range.count)
-            var previous: Int32 = 0
-            for p in range {
-                let passage = field.postingPassages[p]
-                stream.varint(passage - previous)
-                previous = passage
-            }
-        }
-        var w = IndexFileByteWriter(capacity: 24 + 24 * chunks.count + stream.count)
+    /// The table precedes the stream, so the stream is measured first (varint lengths
+    /// only) and then coded a piece at a time: it is never held whole.
+    private static func postings(_ field: FieldIndex, _ s: inout IndexFileSectionStream) throws(WriteError) {
+        let chunks = postingChunks(field)
+        var w = IndexFileByteWriter(capacity: IndexFileSectionStream.pieceLength + (64 << 10))
         w.u64(UInt64(field.terms.count))
         w.u64(UInt64(field.postingPassages.count))
         w.u64(UInt64(chunks.count))
@@ -220,16 +251,52 @@ struct IndexFileWriter {
             w.u64(UInt64(chunk.term))
             w.u64(UInt64(chunk.posting))
             w.u64(UInt64(chunk.offset))
+            try s.drainIfFull(&w)
         }
-        w.append(stream.bytes)
-        return w.bytes
+        for t in 0..<field.terms.count {
+            let range = field.postingRange(Int32(t))
+            w.varint(range.count)
+            var previous: Int32 = 0
+            for p in range {
+                let passage = field.postingPassages[p]
+                w.varint(passage - previous)
+                previous = passage
+            }
+            try s.drainIfFull(&w)
+        }
+        try s.drain(&w)
     }
 
-    private static func lengths(_ field: FieldIndex) -> [UInt8] {
+    /// Where each chunk of the postings stream starts (a chunk every `every` postings or
+    /// more): the stream's bytes counted, not written.
+    static func postingChunks(_ field: FieldIndex, every: Int = chunkPostings) -> [(term: Int, posting: Int, offset: Int)] {
+        var chunks: [(term: Int, posting: Int, offset: Int)] = []
+        var sinceChunk = Int.max
+        var offset = 0
+        field.postingPassages.withUnsafeBufferPointer { passages in
+            for t in 0..<field.terms.count {
+                let range = field.postingRange(Int32(t))
+                if sinceChunk >= every {
+                    chunks.append((t, range.lowerBound, offset))
+                    sinceChunk = 0
+                }
+                sinceChunk += range.count
+                offset += LEB128.length(UInt64(range.count))
+                var previous: Int32 = 0
+                for p in range {
+                    offset += LEB128.length(UInt64(UInt32(bitPattern: passages[p] - previous)))
+                    previous = passages[p]
+                }
+            }
+        }
+        return chunks
+    }
+
+    private static func lengths(_ field: FieldIndex, _ s: inout IndexFileSectionStream) throws(WriteError) {
         var w = IndexFileByteWriter(capacity: field.lengths.count + 8)
         w.varint(field.lengths.count)
         for length in field.lengths { w.varint(length) }
         w.varint(field.totalLength)
-        return w.bytes
+        try s.drain(&w)
     }
 }

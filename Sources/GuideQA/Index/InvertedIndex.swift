@@ -12,13 +12,15 @@ public struct InvertedIndex: Sendable {
     /// - Parameter progress: called now and then with the number of passages indexed so far
     ///   (for a progress display; the library itself prints nothing).
     public init(corpus: Corpus, analyzer: Analyzer, progress: ((Int) -> Void)? = nil) {
-        self.init(corpus: corpus, analyzer: analyzer, chunkBytes: nil, threads: nil, progress: progress)
+        self.init(corpus: corpus, analyzer: analyzer, chunkBytes: nil, threads: nil, bandBytes: nil, progress: progress)
     }
 
     /// The build with its knobs exposed, for tests: `chunkBytes` of text per chunk
     /// (nil: about 4 MB, fewer for small corpora), `threads` (nil: one per core from
-    /// 4,000 passages, else one). Any choice gives the same index.
-    init(corpus: Corpus, analyzer: Analyzer, chunkBytes: Int?, threads: Int?, progress: ((Int) -> Void)? = nil) {
+    /// 4,000 passages, else one), `bandBytes` of laid-out postings per band of terms in
+    /// the merge (nil: 24 MB, so only large fields are cut). Any choice gives the same index.
+    init(corpus: Corpus, analyzer: Analyzer, chunkBytes: Int?, threads: Int?, bandBytes: Int? = nil,
+         progress: ((Int) -> Void)? = nil) {
         // The corpus is cut into chunks of consecutive passages; one thread per core takes
         // the next chunk until none is left and packs it into a segment; the segments are
         // then laid out once. The result is identical to a sequential build (see
@@ -42,11 +44,12 @@ public struct InvertedIndex: Sendable {
             }
             tables.store(w, worker.terms)
         }
-        let termTables = tables.all()
+        let termTables = tables.take()
         // One field after the other, each unpacked on every core (a nested
-        // `concurrentPerform` would run serially).
-        self.body = FieldIndex.merging(bodies, termTables: termTables)
-        self.heading = FieldIndex.merging(headings, termTables: termTables)
+        // `concurrentPerform` would run serially). The small heading field first: the body
+        // merge then frees the workers' term tables before it lays out its postings.
+        self.heading = FieldIndex.merging(headings, termTables: termTables, bandBytes: bandBytes)
+        self.body = FieldIndex.merging(bodies, termTables: consume termTables, bandBytes: bandBytes)
     }
 
     /// Chunk boundaries (passage indices, first 0, last the passage count): about
@@ -107,10 +110,13 @@ private final class WorkerTables: @unchecked Sendable {
         lock.unlock()
     }
 
-    func all() -> [ByteKeyTable] {
+    /// The tables, which this store then forgets (so that the merge can free them).
+    func take() -> [ByteKeyTable] {
         lock.lock()
         defer { lock.unlock() }
-        return tables
+        let all = tables
+        tables = []
+        return all
     }
 }
 

@@ -11,6 +11,10 @@ enum LEB128 {
         bytes.append(UInt8(v))
     }
 
+    /// How many bytes `append` writes for `value`.
+    @inline(__always)
+    static func length(_ value: UInt64) -> Int { (70 - (value | 1).leadingZeroBitCount) / 7 }
+
     /// A value of at most 32 bits at `offset`, which moves past it; nil past `end` or for
     /// an overlong value (a damaged file).
     @inline(__always)
@@ -31,5 +35,23 @@ enum LEB128 {
             shift += 7
         }
         return nil
+    }
+
+    /// Writes a value at `at` (which moves past it) into memory the caller has sized for
+    /// it (5 bytes at most): the build's segment coder, where `Array.append` cost a
+    /// capacity and uniqueness check per byte. Checked only in debug builds.
+    @inline(__always)
+    static func write(_ value: UInt32, to out: UnsafeMutableBufferPointer<UInt8>, at: inout Int) {
+        let base = out.baseAddress.unsafelyUnwrapped
+        var v = value
+        while v >= 0x80 {
+            assert(at < out.count)
+            base[at] = UInt8(truncatingIfNeeded: v) | 0x80
+            at += 1
+            v >>= 7
+        }
+        assert(at < out.count)
+        base[at] = UInt8(v)
+        at += 1
     }
 }

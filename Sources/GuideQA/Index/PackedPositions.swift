@@ -25,7 +25,8 @@ struct PackedPositions: @unchecked Sendable {
     private let streamLength: Int
     let postingCount: Int
 
-    static let interval = 16
+    static let interval = 1 << intervalShift
+    static let intervalShift = 4
     static let fixedLength = 24
 
     /// Packs flat arrays (the builder's): positions of posting p are
@@ -62,6 +63,28 @@ struct PackedPositions: @unchecked Sendable {
                   streamLength: bytes.count)
     }
 
+    /// Positions the build wrote into `region` (laid out as above, every byte written).
+    init(built region: IndexFileRegion, postings: Int, streamLength: Int) {
+        let checkpoints = Self.checkpointCount(postings)
+        precondition(region.bytes.count == Self.length(postings: postings, streamLength: streamLength))
+        self.init(unchecked: region, block: region.bytes, postings: postings, checkpoints: checkpoints,
+                  streamLength: streamLength)
+    }
+
+    static func checkpointCount(_ postings: Int) -> Int { (postings + interval - 1) / interval }
+
+    static func length(postings: Int, streamLength: Int) -> Int {
+        fixedLength + 8 * checkpointCount(postings) + streamLength
+    }
+
+    /// Writes the fixed part (counts) of a block being laid out in `out`; the caller writes
+    /// the checkpoints and the stream.
+    static func writeFrame(_ out: UnsafeMutableRawBufferPointer, postings: Int, streamLength: Int) {
+        out.storeBytes(of: UInt64(postings).littleEndian, toByteOffset: 0, as: UInt64.self)
+        out.storeBytes(of: UInt64(checkpointCount(postings)).littleEndian, toByteOffset: 8, as: UInt64.self)
+        out.storeBytes(of: UInt64(streamLength).littleEndian, toByteOffset: 16, as: UInt64.self)
+    }
+
     /// The block stored in an index file section, checked: sizes and checkpoints in
     /// order inside the stream. The stream itself is decoded with bounds checks on use.
     init(stored block: UnsafeRawBufferPointer, in region: IndexFileRegion, postings expected: Int,
@@ -96,6 +119,13 @@ struct PackedPositions: @unchecked Sendable {
 
     /// The bytes as the index file stores them (a copy: the block lives only as long as its region).
     var storedBytes: [UInt8] { withExtendedLifetime(region) { Array(block) } }
+
+    /// The bytes as the index file stores them, where they lie (the index file writer
+    /// streams them out without a copy).
+    func withStoredBytes<E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> Void) throws(E) {
+        defer { withExtendedLifetime(region) {} }
+        try body(block)
+    }
 
     /// The positions of posting `p`, ascending (`frequencies` gives each posting's count).
     func positions(_ p: Int, _ frequencies: FrequencyColumn) -> [Int32] {

@@ -14,6 +14,10 @@ struct SegmentWriter {
     private var starts: [Int32] = []
     private var sortedPassages: [Int32] = []
     private var sortedPositions: [Int32] = []
+    /// Where `seal` codes a segment before copying it out at its exact size: grown to the
+    /// worst case (5 bytes a value) once, then reused, written through a pointer.
+    private var encodedTerms: [UInt8] = []
+    private var encoded: [UInt8] = []
 
     var tokenCount: Int { tokenTerms.count }
 
@@ -86,45 +90,114 @@ struct SegmentWriter {
                 }
             }
         }
-        var postingCounts = [Int32](repeating: 0, count: termTotal)
-        var positionCounts = [Int32](repeating: 0, count: termTotal)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(tokens + tokens / 2 + termTotal)
-        sortedPassages.withUnsafeBufferPointer { passages in
-            sortedPositions.withUnsafeBufferPointer { positions in
-                for l in 0..<termTotal {
-                    var i = Int(starts[l])
-                    let end = Int(starts[l + 1])
-                    positionCounts[l] = Int32(end - i)
-                    var previousPassage: Int32 = 0
-                    var postings: Int32 = 0
-                    while i < end {
-                        let passage = passages[i]
-                        var j = i + 1
-                        while j < end && passages[j] == passage { j += 1 }
-                        Segment.append(UInt32(passage - previousPassage), to: &bytes)
-                        Segment.append(UInt32(j - i), to: &bytes)
-                        var previousPosition: Int32 = 0
-                        for k in i..<j {
-                            Segment.append(UInt32(bitPattern: positions[k] - previousPosition), to: &bytes)
-                            previousPosition = positions[k]
+        // At most 5 bytes a value: a passage delta and a frequency per posting (at most
+        // one posting a token), a position per token; four values per term.
+        if encoded.count < 15 * tokens { encoded = Self.scratch(15 * tokens) }
+        if encodedTerms.count < 20 * termTotal { encodedTerms = Self.scratch(20 * termTotal) }
+        let coded = encoded.withUnsafeMutableBufferPointer { out in
+            encodedTerms.withUnsafeMutableBufferPointer { entries in
+                terms.withUnsafeBufferPointer { terms in
+                    starts.withUnsafeBufferPointer { starts in
+                        sortedPassages.withUnsafeBufferPointer { passages in
+                            sortedPositions.withUnsafeMutableBufferPointer { positions in
+                                Self.code(terms: terms, starts: starts, passages: passages, positions: positions,
+                                          into: out, entries: entries)
+                            }
                         }
-                        previousPassage = passage
-                        postings += 1
-                        i = j
                     }
-                    postingCounts[l] = postings
                 }
             }
         }
-        let segment = Segment(worker: worker, terms: terms, postingCounts: postingCounts,
-                              positionCounts: positionCounts, bytes: bytes, lengths: lengths,
-                              totalLength: totalLength)
+        let segment = encoded.withUnsafeBufferPointer { encoded in
+            encodedTerms.withUnsafeBufferPointer { encodedTerms in
+                Segment(worker: worker, termCount: termTotal,
+                        terms: SegmentBytes(copying: UnsafeBufferPointer(rebasing: encodedTerms[..<coded.entries])),
+                        largeFrequencies: coded.largeFrequencies,
+                        bytes: SegmentBytes(copying: UnsafeBufferPointer(rebasing: encoded[..<coded.bytes])),
+                        lengths: lengths, totalLength: totalLength)
+            }
+        }
         tokenTerms.removeAll(keepingCapacity: true)
         tokenPositions.removeAll(keepingCapacity: true)
         passageEnds.removeAll(keepingCapacity: true)
         lengths.removeAll(keepingCapacity: true)
         totalLength = 0
         return segment
+    }
+
+    /// Bytes to be written before they are read, not zero-filled: only what a seal writes
+    /// is ever copied out.
+    private static func scratch(_ count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+
+    /// What `code` wrote: bytes of postings, bytes of term entries, and the number of
+    /// postings with a frequency of 255 or more.
+    private struct Coded {
+        var bytes: Int
+        var entries: Int
+        var largeFrequencies: Int
+    }
+
+    /// Codes the chunk's postings, grouped by term (term `l` owns the tokens
+    /// `starts[l]..<starts[l+1]`), into `out`, and the term entries into `entries` (layout
+    /// in `Segment`). A plain loop over pointers, so that its cursors stay in registers;
+    /// each posting checks once that its worst case (5 bytes a value) fits.
+    private static func code(terms: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<Int32>,
+                             passages: UnsafeBufferPointer<Int32>, positions: UnsafeMutableBufferPointer<Int32>,
+                             into out: UnsafeMutableBufferPointer<UInt8>,
+                             entries: UnsafeMutableBufferPointer<UInt8>) -> Coded {
+        var at = 0, entryAt = 0, large = 0
+        for l in 0..<terms.count {
+            var i = Int(starts[l])
+            let end = Int(starts[l + 1])
+            let termStart = at
+            var previousPassage: Int32 = 0
+            var postings: UInt32 = 0
+            var positionBytes = 0
+            while i < end {
+                let passage = passages[i]
+                var j = i + 1
+                while j < end && passages[j] == passage { j += 1 }
+                precondition(at + 5 * (2 + j - i) <= out.count, "a posting fits its worst case")
+                LEB128.write(UInt32(passage - previousPassage), to: out, at: &at)
+                LEB128.write(UInt32(j - i), to: out, at: &at)
+                if j - i >= 255 { large += 1 }
+                let before = at
+                if !writeGaps(positions, i..<j, to: out, at: &at) {
+                    // A word whose terms were given out of order: code them sorted, as the
+                    // sequential builder (and any reader) has them.
+                    at = before
+                    var unsorted = UnsafeMutableBufferPointer(rebasing: positions[i..<j])
+                    unsorted.sort()
+                    _ = writeGaps(positions, i..<j, to: out, at: &at)
+                }
+                positionBytes += at - before
+                previousPassage = passage
+                postings += 1
+                i = j
+            }
+            precondition(entryAt + 20 <= entries.count, "a term entry fits its worst case")
+            LEB128.write(UInt32(terms[l]), to: entries, at: &entryAt)
+            LEB128.write(postings, to: entries, at: &entryAt)
+            LEB128.write(UInt32(positionBytes), to: entries, at: &entryAt)
+            LEB128.write(UInt32(at - termStart), to: entries, at: &entryAt)
+        }
+        return Coded(bytes: at, entries: entryAt, largeFrequencies: large)
+    }
+
+    /// Writes one posting's positions as the packed positions code them: the first as
+    /// is, the others as gaps. False (with bytes already written) when a gap is negative.
+    @inline(__always)
+    private static func writeGaps(_ positions: UnsafeMutableBufferPointer<Int32>, _ range: Range<Int>,
+                                  to out: UnsafeMutableBufferPointer<UInt8>, at: inout Int) -> Bool {
+        var previous: Int32 = 0
+        for k in range {
+            let position = positions[k]
+            guard position >= previous else { return false }
+            LEB128.write(UInt32(bitPattern: position - previous), to: out, at: &at)
+            previous = position
+        }
+        return true
     }
 }

@@ -46,9 +46,11 @@ extension EngineFlags {
         let engine = try Engine(corpus: corpus, index: built.index, analyzer: built.analyzer, options: options,
                                 harvested: harvested, loadingVocabulary: vocabularyLoader())
         do {
-            let bytes = try IndexFile.encode(corpus: corpus, index: built.index, harvested: harvested,
-                                             engineVersion: GuideQAVersion.string, analysis: analysis, corpusKey: key)
-            cache.store(bytes, at: entry, corpusPath: path)
+            // Streamed into the cache file, beside the engine that already holds the index.
+            let encoding = try IndexFile.encoding(corpus: corpus, index: built.index, harvested: harvested,
+                                                  engineVersion: GuideQAVersion.string, analysis: analysis,
+                                                  corpusKey: key)
+            cache.store(at: entry, corpusPath: path) { try encoding.write(to: $0) }
         } catch {
             Terminal.error("guideqa: warning: the index cannot be cached: \(error.description)")
         }

@@ -38,26 +38,29 @@ struct IndexCommand: ParsableCommand {
                 throw Failure.message("\(path): \(error.description)", code: 2)
             }
             let built = EngineFlags.buildIndex(loaded, analysis: analysis)
-            let bytes: [UInt8]
+            let encoding: IndexFile.Encoding
             do throws(IndexFileError) {
-                bytes = try IndexFile.encode(corpus: loaded, index: built.index,
-                                             harvested: Vocabulary.harvested(from: loaded),
-                                             engineVersion: GuideQAVersion.string, analysis: analysis, corpusKey: key)
+                encoding = try IndexFile.encoding(corpus: loaded, index: built.index,
+                                                  harvested: Vocabulary.harvested(from: loaded),
+                                                  engineVersion: GuideQAVersion.string, analysis: analysis,
+                                                  corpusKey: key)
             } catch {
                 throw Failure.message(error.description, code: 1)
             }
             let cache = IndexCache(folder: IndexCache.defaultFolder())
             let destination = output ?? cache.entryPath(corpusPath: path, key: key)
+            // Streamed into the file: at a million passages it is over a gigabyte.
+            var written = 0
             do {
                 let folder = (destination as NSString).deletingLastPathComponent
                 if !folder.isEmpty {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 }
                 if output == nil {
-                    cache.store(bytes, at: destination, corpusPath: path)
+                    cache.store(at: destination, corpusPath: path) { written = try encoding.write(to: $0) }
                     guard FileManager.default.fileExists(atPath: destination) else { throw CocoaError(.fileWriteUnknown) }
                 } else {
-                    try AtomicFile.write(bytes, to: destination)
+                    written = try encoding.write(to: destination)
                 }
             } catch {
                 throw Failure.message("cannot write the index file \(destination): "
@@ -66,7 +69,7 @@ struct IndexCommand: ParsableCommand {
             let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
                 + Double((ContinuousClock.now - started).components.seconds)
             print("indexed \(loaded.passages.count) passages from \(loaded.documents.count) documents in "
-                  + String(format: "%.2f s", seconds) + "; wrote \(bytes.count) bytes to \(destination)")
+                  + String(format: "%.2f s", seconds) + "; wrote \(written) bytes to \(destination)")
         }
     }
 }

@@ -47,9 +47,15 @@ struct IndexCache {
     /// entries of the same corpus path and leftover temporary files of dead processes.
     /// Failure is a warning: the engine is already built.
     func store(_ bytes: [UInt8], at path: String, corpusPath: String) {
+        store(at: path, corpusPath: corpusPath) { try AtomicFile.write(bytes, to: $0) }
+    }
+
+    /// As `store(_:at:corpusPath:)`, with `write` writing the entry atomically at the path
+    /// it is given (an index file streamed out, never held in memory whole).
+    func store(at path: String, corpusPath: String, write: (String) throws -> Void) {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try AtomicFile.write(bytes, to: path)
+            try write(path)
         } catch {
             Terminal.error("guideqa: warning: cannot write the index cache in \(folder) "
                            + "(\(Self.reason(error))); the next start will index the corpus again. "
