@@ -97,6 +97,7 @@ enum UninitializedColumns {
                 return
             }
             let column = [Int32](unsafeUninitializedCapacity: max(counts[k], 1)) { buffer, initialized in
+                MemoryAdvice.preferHugePages(UnsafeMutableRawBufferPointer(buffer))
                 pointers.append(buffer.baseAddress.unsafelyUnwrapped)
                 nest(k + 1)
                 initialized = counts[k]

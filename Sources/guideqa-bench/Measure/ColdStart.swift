@@ -10,12 +10,15 @@ import Glibc
 /// The program is started through `guideqa-bench child-memory`, a small process of its
 /// own, which reports the program's peak resident memory after its output: what the
 /// user's process really needs, with nothing of the benchmark's own memory in it
-/// (Linux would carry the benchmark's peak into a child it spawned directly).
+/// (Linux would carry the benchmark's peak into a child it spawned directly). It also
+/// reports when it spawned the program and when the program ended (`CLOCK_MONOTONIC`,
+/// the same clock in every process), and the times are taken from that spawn: the
+/// launcher's own start, a Swift process of its own, is not the program's.
 struct ColdStart: Sendable {
     struct Run: Sendable {
-        /// Seconds from spawn to the first byte on standard output.
+        /// Seconds from the program's spawn to the first byte on standard output.
         let firstOutput: Double
-        /// Seconds from spawn to exit.
+        /// Seconds from the program's spawn to its end.
         let exit: Double
         /// The child's peak resident set, bytes.
         let peakResident: Int
@@ -64,14 +67,14 @@ struct ColdStart: Sendable {
             throw Failure(description: "cannot start \(executable): \(String(cString: strerror(status)))")
         }
 
-        var firstOutput: Double?
+        var firstOutput: UInt64?
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var tail: [UInt8] = []
         var total = 0
         while true {
             let count = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
             if count > 0 {
-                if firstOutput == nil { firstOutput = MonotonicClock.seconds(since: start) }
+                if firstOutput == nil { firstOutput = MonotonicClock.now() }
                 total += count
                 tail = Array((tail + buffer[0..<count]).suffix(256))
             } else if count == 0 || errno != EINTR {
@@ -82,18 +85,22 @@ struct ColdStart: Sendable {
 
         var exitStatus: Int32 = 0
         while waitpid(pid, &exitStatus, 0) < 0 && errno == EINTR {}
-        let exit = MonotonicClock.seconds(since: start)
         // WIFEXITED/WEXITSTATUS are macros Swift cannot import.
         let exited = exitStatus & 0x7f == 0
         let code = (exitStatus >> 8) & 0xff
         guard exited, code == 0 else {
             throw Failure(description: "\(executable) failed (wait status \(exitStatus))")
         }
-        // The last line is child-memory's report, in kilobytes (Linux's ru_maxrss unit).
+        // The last line is child-memory's report: kilobytes (Linux's ru_maxrss unit), then
+        // the clock at the program's spawn and at its end.
         let text = String(decoding: tail, as: UTF8.self)
-        guard let marker = text.range(of: "\n@@peak-rss ", options: .backwards),
-              let kilobytes = Int(text[marker.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw Failure(description: "\(executable): no memory report from child-memory")
+        guard let marker = text.range(of: "\n@@peak-rss ", options: .backwards) else {
+            throw Failure(description: "\(executable): no report from child-memory")
+        }
+        let report = text[marker.upperBound...].split(whereSeparator: \.isWhitespace)
+        guard report.count == 5, report[1] == "spawn", report[3] == "exit", let kilobytes = Int(report[0]),
+              let spawned = UInt64(report[2]), let ended = UInt64(report[4]), spawned >= start, ended >= spawned else {
+            throw Failure(description: "\(executable): unreadable report from child-memory: \(text[marker.upperBound...])")
         }
         // The program's own output is what came before the report; a REPL given no input
         // may print nothing, and its figure is `exit`.
@@ -101,6 +108,8 @@ struct ColdStart: Sendable {
         guard let firstOutput, printed > 0 || emptyInput else {
             throw Failure(description: "\(executable) printed nothing")
         }
-        return Run(firstOutput: firstOutput, exit: exit, peakResident: kilobytes * 1024)
+        // The first byte reached the pipe before it was read here, so after the spawn.
+        let seconds = { (t: UInt64) in Double(t &- spawned) / 1e9 }
+        return Run(firstOutput: seconds(max(firstOutput, spawned)), exit: seconds(ended), peakResident: kilobytes * 1024)
     }
 }
