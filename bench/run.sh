@@ -4,7 +4,7 @@
 # (1M with --million). Prints Markdown tables; keeps a copy in .bench-data/.
 #
 #   bench/run.sh                 eval set (all 4,766 questions), synthetic 10k and 100k
-#   bench/run.sh --million       … and synthetic 1M (several minutes, ~8 GB of RAM)
+#   bench/run.sh --million       … and synthetic 1M (about 10 minutes, ~3 GB of RAM: FTS5 peaks there)
 #   bench/run.sh --quick         eval set only, first 500 questions, one cold start
 #   bench/run.sh --no-fts5       guideqa alone (much faster: FTS5 takes ~40 ms a question)
 #
