@@ -54,6 +54,14 @@ public struct FieldIndex: Sendable {
         ArraySlice(packedPositions.positions(p, postingFrequencies))
     }
 
+    /// Two postings' positions, read side by side in order without making arrays.
+    func withPositionReaders<R>(_ first: Int, _ second: Int,
+                                _ body: (inout PackedPositions.Reader, inout PackedPositions.Reader) -> R) -> R {
+        packedPositions.withReader(first, postingFrequencies) { a in
+            packedPositions.withReader(second, postingFrequencies) { b in body(&a, &b) }
+        }
+    }
+
     /// Where the passage's posting of term `id` is, if the passage contains the term.
     func posting(_ id: Int32, _ passage: Int) -> Int? {
         let range = postingRange(id)

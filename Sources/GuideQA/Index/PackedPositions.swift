@@ -129,6 +129,21 @@ struct PackedPositions: @unchecked Sendable {
 
     /// The positions of posting `p`, ascending (`frequencies` gives each posting's count).
     func positions(_ p: Int, _ frequencies: FrequencyColumn) -> [Int32] {
+        withReader(p, frequencies) { reader in
+            [Int32](unsafeUninitializedCapacity: reader.left) { out, initialized in
+                initialized = 0
+                while let position = reader.next() {
+                    out[initialized] = position
+                    initialized += 1
+                }
+            }
+        }
+    }
+
+    /// Posting `p`'s positions read one by one where they lie, with no array made: the
+    /// proximity bonus walks two postings side by side for every passage it rates, and
+    /// an array a posting cost more (allocation, generic metadata, release) than reading.
+    func withReader<R>(_ p: Int, _ frequencies: FrequencyColumn, _ body: (inout Reader) -> R) -> R {
         withExtendedLifetime(region) {
             frequencies.withUnsafeBufferPointer { frequency in
                 let from = (p / Self.interval) * Self.interval
@@ -139,17 +154,35 @@ struct PackedPositions: @unchecked Sendable {
                     if stream[offset] < 0x80 { skip -= 1 }
                     offset += 1
                 }
-                let count = Int(frequency[p])
-                return [Int32](unsafeUninitializedCapacity: count) { out, initialized in
-                    var position: Int64 = 0
-                    initialized = 0
-                    while initialized < count, let gap = varint(&offset) {
-                        position += Int64(gap)
-                        out[initialized] = Int32(clamping: position)
-                        initialized += 1
-                    }
-                }
+                var reader = Reader(stream: stream, end: streamLength, offset: offset, left: Int(frequency[p]))
+                return body(&reader)
             }
+        }
+    }
+
+    /// One posting's positions in order: the first as stored, then each gap added. Ends
+    /// after the posting's frequency, or early at a damaged stream's end.
+    struct Reader {
+        fileprivate let stream: UnsafePointer<UInt8>
+        fileprivate let end: Int
+        fileprivate var offset: Int
+        /// Positions not read yet (at most: a damaged stream ends sooner).
+        fileprivate(set) var left: Int
+        private var position: Int64 = 0
+
+        fileprivate init(stream: UnsafePointer<UInt8>, end: Int, offset: Int, left: Int) {
+            self.stream = stream
+            self.end = end
+            self.offset = offset
+            self.left = left
+        }
+
+        @inline(__always)
+        mutating func next() -> Int32? {
+            guard left > 0, let gap = LEB128.read32(stream, &offset, end: end) else { return nil }
+            left -= 1
+            position += Int64(gap)
+            return Int32(clamping: position)
         }
     }
 

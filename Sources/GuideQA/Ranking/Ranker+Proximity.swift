@@ -58,14 +58,25 @@ extension Ranker {
                 if pair.secondHit != 0 && hits & pair.secondHit == 0 { continue }
             }
             guard let pa = index.body.posting(a, passage), let pb = index.body.posting(b, passage) else { continue }
-            let first = index.body.positions(ofPosting: pa), second = index.body.positions(ofPosting: pb)
-            var i = first.startIndex, j = second.startIndex
-            while i < first.endIndex && j < second.endIndex {
-                let gap = second[j] - first[i]
-                if gap >= 1 && gap <= 2 { bonus += pair.bonus; break }
-                if gap < 1 { j += 1 } else { i += 1 }
-            }
+            if index.body.withPositionReaders(pa, pb, Self.standTogether) { bonus += pair.bonus }
         }
         return bonus
+    }
+
+    /// Whether some position of the second word follows one of the first by 1 or 2 (one
+    /// stopword between them allowed): both lists walked once, in step.
+    private static func standTogether(_ first: inout PackedPositions.Reader, _ second: inout PackedPositions.Reader) -> Bool {
+        guard var i = first.next(), var j = second.next() else { return false }
+        while true {
+            let gap = j - i
+            if gap >= 1 && gap <= 2 { return true }
+            if gap < 1 {
+                guard let next = second.next() else { return false }
+                j = next
+            } else {
+                guard let next = first.next() else { return false }
+                i = next
+            }
+        }
     }
 }
