@@ -134,15 +134,30 @@ struct QueryScoring<S: Scorer> {
         var contenders: [Contender] = []
         owns.withUnsafeMutableBufferPointer { owns in
             expansions.withUnsafeMutableBufferPointer { expansions in
+            withUnsafeTemporaryAllocation(of: HitsMemo.self, capacity: HitsMemo.count) { memo in
+                memo.initialize(repeating: HitsMemo())
                 scratch.touched.forEach { passage in
                     var slot = slots[Int(passage)]
                     // Out at once if even full coverage and every pair could not bring it to the bar.
                     guard bounds.mayReach((slot.score + left) * factor, bar) else { return }
                     // The own terms it covers, known and possible with the lists left; the
                     // pairs it may still hold (worked out again only when a pair word is read).
-                    var bits = bounds.bits(slot.hits, extra: extraBits?[Int(passage)] ?? 0)
-                    var bonus = bounds.bonus(slot.hits, seenScored)
-                    guard bounds.reaches((slot.score + left) * bounds.expansionFactor(bits | rest), bonus: bonus, bar)
+                    // Until its lists are read these follow from its hits alone, which many
+                    // passages share: they are remembered by hits (unless terms past the
+                    // 64th add bits of their own).
+                    var bits: UInt64, bonus: Double, most: Double
+                    let m = HitsMemo.slot(slot.hits)
+                    if extraBits == nil && memo[m].known && memo[m].hits == slot.hits {
+                        (bits, bonus, most) = (memo[m].bits, memo[m].bonus, memo[m].factor)
+                    } else {
+                        bits = bounds.bits(slot.hits, extra: extraBits?[Int(passage)] ?? 0)
+                        bonus = bounds.bonus(slot.hits, seenScored)
+                        most = bounds.expansionFactor(bits | rest)
+                        if extraBits == nil {
+                            memo[m] = HitsMemo(known: true, hits: slot.hits, bits: bits, bonus: bonus, factor: most)
+                        }
+                    }
+                    guard bounds.reaches((slot.score + left) * most, bonus: bonus, bar)
                     else { return }
                     var scored = seenScored
                     for i in owns.indices {
@@ -188,6 +203,7 @@ struct QueryScoring<S: Scorer> {
                     }
                 }
             }
+            }
         }
         // Those kept before the bar rose may have fallen below it since.
         contenders.removeAll { $0.bound < bar }
@@ -195,3 +211,23 @@ struct QueryScoring<S: Scorer> {
         return contenders
     }
 }
+
+/// What `finish` works out from a passage's hits alone, remembered for the last hits
+/// seen in each of a few slots.
+struct HitsMemo {
+    var known = false
+    var hits: UInt64 = 0
+    /// The own terms covered.
+    var bits: UInt64 = 0
+    /// The pairs' bonus it may still earn.
+    var bonus = 0.0
+    /// The most expansions can multiply its own score by, with the lists left.
+    var factor = 0.0
+
+    static let count = 64
+
+    /// The slot for these hits (a multiplicative hash's top six bits).
+    @inline(__always)
+    static func slot(_ hits: UInt64) -> Int { Int(truncatingIfNeeded: (hits &* 0x9E37_79B9_7F4A_7C15) >> 58) }
+}
+
