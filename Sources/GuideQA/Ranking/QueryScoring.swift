@@ -128,6 +128,8 @@ struct QueryScoring<S: Scorer> {
         let slots = scratch.slots, bounds = bounds, scorer = scorer, extraBits = scratch.extraBits
         let cap = bounds.cap, factor = 1 + cap
         let seenScored = bodyScored
+        // Terms past the 64th add bits of each passage's own: then nothing is remembered.
+        let memoize = extraBits == nil
         let left = owns.first?.left ?? 0, rest = owns.first?.rest ?? 0
         var kth = KthLargest(limit, in: scratch.heap)
         var bar = floor
@@ -143,17 +145,16 @@ struct QueryScoring<S: Scorer> {
                     // The own terms it covers, known and possible with the lists left; the
                     // pairs it may still hold (worked out again only when a pair word is read).
                     // Until its lists are read these follow from its hits alone, which many
-                    // passages share: they are remembered by hits (unless terms past the
-                    // 64th add bits of their own).
+                    // passages share: they are remembered by hits.
                     var bits: UInt64, bonus: Double, most: Double
                     let m = HitsMemo.slot(slot.hits)
-                    if extraBits == nil && memo[m].known && memo[m].hits == slot.hits {
+                    if memoize && memo[m].known && memo[m].hits == slot.hits {
                         (bits, bonus, most) = (memo[m].bits, memo[m].bonus, memo[m].factor)
                     } else {
                         bits = bounds.bits(slot.hits, extra: extraBits?[Int(passage)] ?? 0)
                         bonus = bounds.bonus(slot.hits, seenScored)
                         most = bounds.expansionFactor(bits | rest)
-                        if extraBits == nil {
+                        if memoize {
                             memo[m] = HitsMemo(known: true, hits: slot.hits, bits: bits, bonus: bonus, factor: most)
                         }
                     }

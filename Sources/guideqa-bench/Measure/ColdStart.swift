@@ -108,8 +108,8 @@ struct ColdStart: Sendable {
         guard let firstOutput, printed > 0 || emptyInput else {
             throw Failure(description: "\(executable) printed nothing")
         }
-        // The first byte reached the pipe before it was read here, so after the spawn.
-        let seconds = { (t: UInt64) in Double(t &- spawned) / 1e9 }
-        return Run(firstOutput: seconds(max(firstOutput, spawned)), exit: seconds(ended), peakResident: kilobytes * 1024)
+        // One clock for both processes: the first byte was read here after the spawn there.
+        let seconds = { (t: UInt64) in Double(t - spawned) / 1e9 }
+        return Run(firstOutput: seconds(firstOutput), exit: seconds(ended), peakResident: kilobytes * 1024)
     }
 }
