@@ -178,6 +178,35 @@ import Testing
         #expect(top.first.map { e.corpus.passages[$0.passage].text } == "fever rash fever rash")
     }
 
+    /// The shape of "How many people are affected by Knobloch syndrome?": the rare word
+    /// names three passages, so the rest of the top 10 are weak matches of the common
+    /// words, the common heading list is walked, and the common body lists left are not
+    /// much longer than the passages it reached: they are walked for those passages only
+    /// (`accumulateSeen`). The top k must still be the prefix of the full ranking, score
+    /// for score, and each score what `explain` adds up.
+    @Test func listsWalkedForThePassagesSeenKeepTheTopKExact() throws {
+        var passages: [(String, String, String)] = []
+        for i in 0..<1_500 {
+            let rare = i % 500 == 7 ? "knobloch " : ""
+            let body = i % 3 == 0 ? "many people are affected" : (i % 3 == 1 ? "people affected rarely" : "many cases")
+            passages.append(("p\(i)", i % 2 == 0 ? "Some syndrome" : "Other notes", rare + body + " syndrome"))
+        }
+        let e = try engine(passages) { $0.floor = 0 }
+        for question in ["How many people are affected by Knobloch syndrome?", "knobloch syndrome people"] {
+            let (plan, _, _) = e.planner.plan(question, in: Conversation())
+            let all = e.rank(plan, limit: 1_500)
+            for limit in [3, 10, 25] {
+                let top = e.rank(plan, limit: limit)
+                #expect(top.map(\.passage) == Array(all.prefix(limit)).map(\.passage), "\(question) top \(limit)")
+                #expect(top.map(\.score) == Array(all.prefix(limit)).map(\.score), "\(question) top \(limit)")
+                for hit in top {
+                    #expect(abs(e.explain(plan, passage: hit.passage).value - hit.score) < 1e-9, "\(question)")
+                }
+            }
+            #expect(all.prefix(3).allSatisfy { e.corpus.passages[$0.passage].text.hasPrefix("knobloch") }, "\(question)")
+        }
+    }
+
     @Test func metricsAreComputedByTheBook() {
         var metrics = RetrievalMetrics()
         metrics.add(ranked: ["x", "a", "y"], relevant: ["a"])     // first relevant at rank 2

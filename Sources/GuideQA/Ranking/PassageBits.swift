@@ -31,6 +31,12 @@ struct PassageBits {
         return true
     }
 
+    /// Whether passage `p` is in the set.
+    @inline(__always)
+    func contains(_ p: Int) -> Bool {
+        words[p &>> 6] & (1 &<< UInt64(p & 63)) != 0
+    }
+
     /// Calls `body` with each passage, ascending.
     @inline(__always)
     func forEach(_ body: (Int32) -> Void) {

@@ -26,6 +26,23 @@ struct QueryScoring<S: Scorer> {
     /// Adds one own term's scores in one field to every passage in its list, and credits
     /// its idf mass to each one's coverage (body and heading alike).
     mutating func accumulate(_ unit: Ranker.Unit) {
+        walk(unit, seenOnly: false)
+    }
+
+    /// `accumulate` for the passages seen only: the list adds no passage.
+    ///
+    /// For a list that MaxScore has ruled out for passages not seen yet, but that is not
+    /// much longer than the passages seen: walking it costs a bit test a posting, where
+    /// `finish` would search it for nearly every passage seen. The scores are added in
+    /// the same order as `finish` would add them, so they are the same to the last bit.
+    mutating func accumulateSeen(_ unit: Ranker.Unit) {
+        walk(unit, seenOnly: true)
+    }
+
+    /// Both walks, one loop: `seenOnly` is a constant at each call, so each gets a loop of
+    /// its own.
+    @inline(__always)
+    private mutating func walk(_ unit: Ranker.Unit, seenOnly: Bool) {
         let field = unit.heading ? heading : body
         let passages = field.passages, frequencies = field.frequencies, norms = field.norms
         let slots = scratch.slots, touched = scratch.touched
@@ -34,7 +51,11 @@ struct QueryScoring<S: Scorer> {
         var best = scratch.best
         for p in unit.postings {
             let i = Int(passages[p])
-            if touched.insert(i) { count &+= 1 }
+            if seenOnly {
+                guard touched.contains(i) else { continue }
+            } else if touched.insert(i) {
+                count &+= 1
+            }
             let score = slots[i].score + scorer.score(frequency: Double(frequencies[p]), weight: weight, norm: norms[i])
             slots[i].score = score
             slots[i].hits |= hit
@@ -43,7 +64,9 @@ struct QueryScoring<S: Scorer> {
         if hit == 0 && unit.mask != 0 {
             // A term past the 64th: what it covers cannot be read from the hit bits.
             let extra = scratch.extraBitsForQuery()
-            for p in unit.postings { extra[Int(passages[p])] |= unit.mask }
+            for p in unit.postings where !seenOnly || touched.contains(Int(passages[p])) {
+                extra[Int(passages[p])] |= unit.mask
+            }
         }
         scratch.touchedCount = count
         scratch.best = best

@@ -4,12 +4,18 @@
 /// everything a passage could still gain (`RankBounds`).
 ///
 /// A query narrows in three stages, each over fewer passages than the last:
-/// 1. the own terms' lists that can still decide are walked whole (term at a time);
+/// 1. the own terms' lists that can still decide are walked whole (term at a time), and
+///    the lists left that are not much longer than the passages reached are walked for
+///    those passages only;
 /// 2. the passages they reached are finished in corpus order (document at a time): the
 ///    other own terms, then the intent expansions, are read at each passage that could
 ///    still reach the top k, and the bar it must reach rises with every one finished;
 /// 3. the proximity bonus is read, best bound first, until no passage left could enter.
 extension Ranker {
+    /// A list left by MaxScore is walked for the passages seen when it is at most this
+    /// many times as long as they are many.
+    static let walkSeenRatio = 2
+
     /// One own term in one field: what walking its postings adds, at most.
     struct Unit {
         var heading: Bool
@@ -67,6 +73,14 @@ extension Ranker {
                     }
                 }
                 run.accumulate(units[next])
+                next += 1
+            }
+
+            // The lists left that are short beside the passages seen are walked for those
+            // passages: cheaper than searching them at nearly every one. In order, so that
+            // each passage's score adds its terms in the same order as before.
+            while next < units.count && units[next].postings.count <= Self.walkSeenRatio * scratch.touchedCount {
+                run.accumulateSeen(units[next])
                 next += 1
             }
 
