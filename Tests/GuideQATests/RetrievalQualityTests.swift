@@ -10,6 +10,26 @@ import Testing
         return try Engine(corpus: try MiniCorpus.jsonl(passages), options: options, vocabulary: vocabulary)
     }
 
+    /// The pruned top k, for each k, is the prefix of the ranking of every passage (which
+    /// walks every list whole, so no pruning), passage for passage and score for score;
+    /// with `explained`, each score is also what `explain` adds up.
+    private func expectTopKIsPrefix(_ e: Engine, _ question: String, limits: [Int], explained: Bool = false,
+                                    sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let (plan, _, _) = e.planner.plan(question, in: Conversation())
+        let all = e.rank(plan, limit: e.corpus.passages.count)
+        for limit in limits {
+            let top = e.rank(plan, limit: limit)
+            #expect(top.map(\.passage) == Array(all.prefix(limit)).map(\.passage), "\(question) top \(limit)",
+                    sourceLocation: sourceLocation)
+            #expect(top.map(\.score) == Array(all.prefix(limit)).map(\.score), "\(question) top \(limit)",
+                    sourceLocation: sourceLocation)
+            for hit in top where explained {
+                #expect(abs(e.explain(plan, passage: hit.passage).value - hit.score) < 1e-9, "\(question)",
+                        sourceLocation: sourceLocation)
+            }
+        }
+    }
+
     @Test func stemmingGoesThroughLibstemmer() {
         let stemmer = SnowballStemmer()
         #expect(stemmer != nil)
@@ -143,13 +163,7 @@ import Testing
                          "What are the symptoms of cytokine rash?", "fever rash ferritin",
                          "steroid therapy outcome in adults with marrow cytokine symptoms",
                          "fever rash ferritin platelets liver spleen marrow cytokine"] {
-            let (plan, _, _) = e.planner.plan(question, in: Conversation())
-            let all = e.rank(plan, limit: 3_000)
-            for limit in [1, 5, 10] {
-                let top = e.rank(plan, limit: limit)
-                #expect(top.map(\.passage) == Array(all.prefix(limit)).map(\.passage), "\(question) top \(limit)")
-                #expect(top.map(\.score) == Array(all.prefix(limit)).map(\.score), "\(question) top \(limit)")
-            }
+            expectTopKIsPrefix(e, question, limits: [1, 5, 10])
         }
     }
 
@@ -193,17 +207,10 @@ import Testing
         }
         let e = try engine(passages) { $0.floor = 0 }
         for question in ["How many people are affected by Knobloch syndrome?", "knobloch syndrome people"] {
+            expectTopKIsPrefix(e, question, limits: [3, 10, 25], explained: true)
             let (plan, _, _) = e.planner.plan(question, in: Conversation())
-            let all = e.rank(plan, limit: 1_500)
-            for limit in [3, 10, 25] {
-                let top = e.rank(plan, limit: limit)
-                #expect(top.map(\.passage) == Array(all.prefix(limit)).map(\.passage), "\(question) top \(limit)")
-                #expect(top.map(\.score) == Array(all.prefix(limit)).map(\.score), "\(question) top \(limit)")
-                for hit in top {
-                    #expect(abs(e.explain(plan, passage: hit.passage).value - hit.score) < 1e-9, "\(question)")
-                }
-            }
-            #expect(all.prefix(3).allSatisfy { e.corpus.passages[$0.passage].text.hasPrefix("knobloch") }, "\(question)")
+            #expect(e.rank(plan, limit: 3).allSatisfy { e.corpus.passages[$0.passage].text.hasPrefix("knobloch") },
+                    "\(question)")
         }
     }
 
