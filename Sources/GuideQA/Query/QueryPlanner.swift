@@ -21,7 +21,8 @@ public struct QueryPlanner: Sendable {
     /// still gets an answer, in bounded time).
     public static let maximumTerms = 256
 
-    private let genericTerms: Set<String>
+    /// The question vocabulary and the intents' triggers, analyzed.
+    private let lexicon: QuestionLexicon
 
     /// Weight of each answer word an intent adds ("outlook" → "prognosis", …).
     public var intentWeight: Double
@@ -30,10 +31,8 @@ public struct QueryPlanner: Sendable {
     private let synonymTable: Background<SynonymTable?>
     /// The synonym table (built in the background when the planner is made).
     public var synonyms: SynonymTable? { synonymTable.value }
-    private let intents: [(triggers: Set<String>, answerTerms: [String])]
-    /// For each trigger term, the intents (indices, ascending) it triggers: one lookup per
-    /// question term instead of a set intersection per intent.
-    private let intentsByTrigger: [String: [Int]]
+    /// Each intent's answer terms, analyzed (the lexicon knows which terms trigger it).
+    private let intents: [[String]]
     private let definitionTerms: [String]
 
     public init(analyzer: Analyzer, index: InvertedIndex, contextWeight: Double = 0.9,
@@ -45,34 +44,30 @@ public struct QueryPlanner: Sendable {
         self.synonymTable = Background(synonyms)
         self.intentWeight = intentWeight
         self.synonymWeight = synonymWeight
-        genericTerms = Set(QuestionVocabulary.generic.flatMap { analyzer.terms($0) })
+        lexicon = QuestionLexicon(generic: QuestionVocabulary.generic.flatMap { analyzer.terms($0) },
+                                  triggers: QuestionIntent.rules.map { $0.triggers.flatMap { analyzer.terms($0) } })
         definitionTerms = Array(Set(QuestionIntent.definitionWords.flatMap { analyzer.terms($0) })).sorted()
-        intents = QuestionIntent.rules.map { rule in
-            (Set(rule.triggers.flatMap { analyzer.terms($0) }), Array(Set(rule.answerWords.flatMap { analyzer.terms($0) })).sorted())
-        }
-        var byTrigger: [String: [Int]] = [:]
-        for (k, intent) in intents.enumerated() {
-            for trigger in intent.triggers { byTrigger[trigger, default: []].append(k) }
-        }
-        intentsByTrigger = byTrigger
+        intents = QuestionIntent.rules.map { Array(Set($0.answerWords.flatMap { analyzer.terms($0) })).sorted() }
     }
 
     /// Adds intent answer words and synonyms of names in the question, at low weight.
-    private func expand(_ question: String, _ tokens: [Token], into terms: inout [QueryPlan.Term],
+    /// - Parameter fired: the intents (bits) the question's terms trigger.
+    private func expand(_ question: String, _ tokens: [Token], fired: UInt64, into terms: inout [QueryPlan.Term],
                         seen: inout TermSet) {
         if intentWeight > 0 {
-            var fired = [Bool](repeating: false, count: intents.count)
-            for token in tokens {
-                for k in intentsByTrigger[token.term] ?? [] { fired[k] = true }
-            }
-            var triggered = intents.indices.filter { fired[$0] }.map { intents[$0] }
-            if triggered.isEmpty, Self.opens(Self.words(question, first: 2), withAnyOf: QuestionIntent.definitionOpenings) {
-                triggered = [(triggers: [], answerTerms: definitionTerms)]
-            }
-            for intent in triggered {
-                for term in intent.answerTerms where seen.insert(term) {
+            func add(_ answerTerms: [String]) {
+                for term in answerTerms where seen.insert(term) {
                     terms.append(QueryPlan.Term(text: term, weight: intentWeight, origin: .expansion))
                 }
+            }
+            if fired != 0 {
+                var rest = fired
+                while rest != 0 {
+                    add(intents[rest.trailingZeroBitCount])
+                    rest &= rest &- 1
+                }
+            } else if Self.opens(Self.words(question, first: 2), withAnyOf: QuestionIntent.definitionOpenings) {
+                add(definitionTerms)
             }
         }
         if synonymWeight > 0, let synonyms {
@@ -126,13 +121,18 @@ public struct QueryPlanner: Sendable {
         var seen = TermSet()
         var terms: [QueryPlan.Term] = []
         terms.reserveCapacity(2 * tokens.count + 16)
-        for token in tokens where seen.count < Self.maximumTerms && seen.insert(token.term) {
+        var topical: [Token] = []
+        var fired: UInt64 = 0
+        for token in tokens {
+            let entry = lexicon.entry(token.term)
+            fired |= entry.intents
+            if isTopical(token.term, entry) { topical.append(token) }
+            guard seen.count < Self.maximumTerms && seen.insert(token.term) else { continue }
             var term = QueryPlan.Term(text: token.term, weight: 1, origin: .question, position: token.position)
-            term.asksKind = genericTerms.contains(token.term)
+            term.asksKind = entry.generic
             terms.append(term)
         }
-        expand(question, tokens, into: &terms, seen: &seen)
-        let topical = tokens.filter { isTopical($0.term) }
+        expand(question, tokens, fired: fired, into: &terms, seen: &seen)
         var next = conversation
         next.questions.append(question)
 
@@ -163,8 +163,10 @@ public struct QueryPlanner: Sendable {
     }
 
     /// A term that names what a question is about: known to the corpus, not question vocabulary.
-    func isTopical(_ term: String) -> Bool {
-        !genericTerms.contains(term)
+    func isTopical(_ term: String) -> Bool { isTopical(term, lexicon.entry(term)) }
+
+    private func isTopical(_ term: String, _ entry: QuestionLexicon.Entry) -> Bool {
+        !entry.generic
             && !Self.isNumeric(term)   // "grade 4" names no topic
             && (index.body.termID(term) != nil || index.heading.termID(term) != nil)
     }
@@ -242,6 +244,7 @@ public struct QueryPlanner: Sendable {
             lastPosition = token.position
         }
         close()
+        guard phrases.count > 1 else { return phrases }
         var seen = TermSet()
         return phrases.filter { seen.insert($0.lowercased()) }
     }

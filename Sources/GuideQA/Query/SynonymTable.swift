@@ -5,18 +5,30 @@
 /// words, and a question naming "Dercum disease" also searches "adiposis dolorosa"
 /// at reduced weight. Query time keeps the index independent of the vocabulary, so
 /// editing the vocabulary needs no re-indexing.
+///
+/// Phrases are held as term numbers end to end in one array, and the phrases that
+/// start with a term as one run of another: a common first word ("malignant" opens
+/// about 200 names) is tried against the question by comparing numbers in memory
+/// read in order, where an array per phrase cost a cache miss per candidate.
 public struct SynonymTable: Sendable {
-    /// Analyzed phrases, and which group each belongs to.
-    private let phrases: [[String]]
-    private let phraseGroup: [Int]
-    private let groups: [[Int]]          // group → phrase indices
-    /// First term → phrases starting with it, longest first.
-    private let byFirstTerm: [String: [Int]]
+    /// Term text → number, for the terms of every phrase.
+    private let termNumbers: ByteKeyTable
+    private let termTexts: [String]
+    /// Phrase i is `phraseTerms[phraseStart[i]..<phraseStart[i + 1]]`.
+    private let phraseTerms: [Int32]
+    private let phraseStart: [Int32]
+    private let phraseGroup: [Int32]
+    private let groups: [Range<Int32>]     // group → its phrases, consecutive
+    /// The phrases starting with term t, longest first:
+    /// `byFirstTerm[firstStart[t]..<firstStart[t + 1]]`.
+    private let byFirstTerm: [Int32]
+    private let firstStart: [Int32]
 
     public init(vocabulary: Vocabulary, analyzer: Analyzer) {
-        var phrases: [[String]] = []
-        var phraseGroup: [Int] = []
-        var groups: [[Int]] = []
+        var numbers = ByteKeyTable()
+        var texts: [String] = []
+        var phraseTerms: [Int32] = [], phraseStart: [Int32] = [0], phraseGroup: [Int32] = []
+        var groups: [Range<Int32>] = []
         for names in vocabulary.groups {
             var distinct: [[String]] = []
             for name in names {
@@ -24,17 +36,43 @@ public struct SynonymTable: Sendable {
                 if !terms.isEmpty, terms.count <= 12, !distinct.contains(terms) { distinct.append(terms) }
             }
             guard distinct.count > 1 else { continue }   // one name after analysis: nothing to expand
-            groups.append(Array(phrases.count..<(phrases.count + distinct.count)))
-            phrases += distinct
-            phraseGroup += Array(repeating: groups.count - 1, count: distinct.count)
+            let first = Int32(phraseStart.count - 1)
+            for phrase in distinct {
+                for term in phrase {
+                    let number = numbers.id(term)
+                    if Int(number) == texts.count { texts.append(term) }
+                    phraseTerms.append(number)
+                }
+                phraseStart.append(Int32(phraseTerms.count))
+                phraseGroup.append(Int32(groups.count))
+            }
+            groups.append(first..<Int32(phraseStart.count - 1))
         }
-        var byFirst: [String: [Int]] = [:]
-        for (i, phrase) in phrases.enumerated() { byFirst[phrase[0], default: []].append(i) }
-        for key in byFirst.keys { byFirst[key]?.sort { phrases[$0].count > phrases[$1].count } }
-        self.phrases = phrases
+        // Phrases by first term (counting sort), then each run longest first, ties in
+        // phrase order.
+        let phraseCount = phraseStart.count - 1
+        let length = { (i: Int32) in phraseStart[Int(i) + 1] - phraseStart[Int(i)] }
+        var firstStart = [Int32](repeating: 0, count: texts.count + 1)
+        for i in 0..<phraseCount { firstStart[Int(phraseTerms[Int(phraseStart[i])]) + 1] += 1 }
+        for t in 0..<texts.count { firstStart[t + 1] += firstStart[t] }
+        var byFirstTerm = [Int32](repeating: 0, count: phraseCount)
+        var fill = firstStart
+        for i in 0..<phraseCount {
+            let t = Int(phraseTerms[Int(phraseStart[i])])
+            byFirstTerm[Int(fill[t])] = Int32(i)
+            fill[t] += 1
+        }
+        for t in 0..<texts.count {
+            byFirstTerm[Int(firstStart[t])..<Int(firstStart[t + 1])].sort { length($0) > length($1) || (length($0) == length($1) && $0 < $1) }
+        }
+        termNumbers = numbers
+        termTexts = texts
+        self.phraseTerms = phraseTerms
+        self.phraseStart = phraseStart
         self.phraseGroup = phraseGroup
         self.groups = groups
-        self.byFirstTerm = byFirst
+        self.byFirstTerm = byFirstTerm
+        self.firstStart = firstStart
     }
 
     public var groupCount: Int { groups.count }
@@ -45,21 +83,35 @@ public struct SynonymTable: Sendable {
         public var alternatives: [[String]]
     }
 
-    /// Longest matches, left to right, over consecutive question terms.
+    /// Longest matches, left to right, over consecutive question terms; of names equally
+    /// long, the one first in the vocabulary.
     public func matches(in terms: [(term: String, position: Int32)]) -> [Match] {
+        // Each question term's number (-1: in no phrase), found once.
+        var numbers = [Int32](repeating: -1, count: terms.count)
+        var any = false
+        for (k, term) in terms.enumerated() {
+            if let number = termNumbers.find(term.term) {
+                numbers[k] = number
+                any = true
+            }
+        }
+        guard any else { return [] }
         var result: [Match] = []
         var i = 0
         while i < terms.count {
             var best: Int?
-            for candidate in byFirstTerm[terms[i].term] ?? [] where matchesAt(i, phrases[candidate], terms) {
-                best = candidate
-                break
+            if numbers[i] >= 0 {
+                let first = Int(numbers[i])
+                for candidate in byFirstTerm[Int(firstStart[first])..<Int(firstStart[first + 1])]
+                where matchesAt(i, Int(candidate), numbers, terms) {
+                    best = Int(candidate)
+                    break
+                }
             }
             if let best {
-                let group = groups[phraseGroup[best]]
-                let alternatives = group.filter { $0 != best }.map { phrases[$0] }
-                result.append(Match(matched: phrases[best], alternatives: alternatives))
-                i += phrases[best].count
+                let alternatives = groups[Int(phraseGroup[best])].filter { Int($0) != best }.map { phrase(Int($0)) }
+                result.append(Match(matched: phrase(best), alternatives: alternatives))
+                i += Int(phraseStart[best + 1] - phraseStart[best])
             } else {
                 i += 1
             }
@@ -67,10 +119,16 @@ public struct SynonymTable: Sendable {
         return result
     }
 
-    private func matchesAt(_ start: Int, _ phrase: [String], _ terms: [(term: String, position: Int32)]) -> Bool {
-        guard start + phrase.count <= terms.count else { return false }
-        for k in 0..<phrase.count {
-            if terms[start + k].term != phrase[k] { return false }
+    private func phrase(_ i: Int) -> [String] {
+        phraseTerms[Int(phraseStart[i])..<Int(phraseStart[i + 1])].map { termTexts[Int($0)] }
+    }
+
+    private func matchesAt(_ start: Int, _ phrase: Int, _ numbers: [Int32],
+                           _ terms: [(term: String, position: Int32)]) -> Bool {
+        let from = Int(phraseStart[phrase]), count = Int(phraseStart[phrase + 1]) - from
+        guard start + count <= terms.count else { return false }
+        for k in 0..<count {
+            if numbers[start + k] != phraseTerms[from + k] { return false }
             // Consecutive words only (a stopword gap of one is allowed: "disease of the heart").
             if k > 0 && terms[start + k].position - terms[start + k - 1].position > 2 { return false }
         }
