@@ -90,8 +90,10 @@ public final class Engine: Sendable {
     }
 
     /// The ranked passages for a plan, before the no-answer floor: what evaluation measures.
-    public func rank(_ plan: QueryPlan, limit: Int) -> [RankedPassage] {
-        ranker.rank(plan, limit: limit)
+    /// With `minimumCoverage` (an answer passes `options.floor`), only passages that
+    /// cover that share of the question are ranked (`Ranker.rank`).
+    public func rank(_ plan: QueryPlan, limit: Int, minimumCoverage: Double = 0) -> [RankedPassage] {
+        ranker.rank(plan, limit: limit, minimumCoverage: minimumCoverage)
     }
 
     /// Why a passage scored what it did for a plan.
@@ -102,7 +104,7 @@ public final class Engine: Sendable {
     private func answer(question: String, plan: QueryPlan, contextTerms: [String], offset: Int, count: Int,
                         firstRank: Int = 1) -> Answer {
         let limit = offset + max(0, count)
-        let ranked = Array(ranker.rank(plan, limit: limit).dropFirst(offset))
+        let ranked = Array(ranker.rank(plan, limit: limit, minimumCoverage: options.floor).dropFirst(offset))
         return AnswerComposer(corpus: corpus, floor: options.floor)
             .compose(question: question, plan: plan, ranked: ranked, firstRank: firstRank,
                      rankedThrough: offset + ranked.count, contextTerms: contextTerms)

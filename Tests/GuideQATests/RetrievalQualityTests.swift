@@ -13,19 +13,28 @@ import Testing
     /// The pruned top k, for each k, is the prefix of the ranking of every passage (which
     /// walks every list whole, so no pruning), passage for passage and score for score;
     /// with `explained`, each score is also what `explain` adds up.
+    ///
+    /// The same holds with a minimum coverage: the top k is then the prefix of the full
+    /// ranking with the passages below that coverage taken out (each floor is tried).
     private func expectTopKIsPrefix(_ e: Engine, _ question: String, limits: [Int], explained: Bool = false,
                                     sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let (plan, _, _) = e.planner.plan(question, in: Conversation())
         let all = e.rank(plan, limit: e.corpus.passages.count)
-        for limit in limits {
-            let top = e.rank(plan, limit: limit)
-            #expect(top.map(\.passage) == Array(all.prefix(limit)).map(\.passage), "\(question) top \(limit)",
-                    sourceLocation: sourceLocation)
-            #expect(top.map(\.score) == Array(all.prefix(limit)).map(\.score), "\(question) top \(limit)",
-                    sourceLocation: sourceLocation)
-            for hit in top where explained {
-                #expect(abs(e.explain(plan, passage: hit.passage).value - hit.score) < 1e-9, "\(question)",
+        for floor in [0, 0.2, 0.4, 0.55, 0.8] {
+            let qualifying = all.filter { $0.coverage >= floor }
+            for limit in limits {
+                let top = e.rank(plan, limit: limit, minimumCoverage: floor)
+                let expected = Array(qualifying.prefix(limit))
+                #expect(top.map(\.passage) == expected.map(\.passage), "\(question) top \(limit), floor \(floor)",
                         sourceLocation: sourceLocation)
+                #expect(top.map(\.score) == expected.map(\.score), "\(question) top \(limit), floor \(floor)",
+                        sourceLocation: sourceLocation)
+                #expect(top.map(\.coverage) == expected.map(\.coverage), "\(question) top \(limit), floor \(floor)",
+                        sourceLocation: sourceLocation)
+                for hit in top where explained {
+                    #expect(abs(e.explain(plan, passage: hit.passage).value - hit.score) < 1e-9, "\(question)",
+                            sourceLocation: sourceLocation)
+                }
             }
         }
     }
@@ -110,10 +119,35 @@ import Testing
         // "ferritin" matches, but most of the question does not: below the floor.
         #expect(e.answer("ferritin prices in the stock market of Paris").isEmpty)
         #expect(e.answer("capital of France").isEmpty)
+        #expect(e.rank(e.planner.plan("ferritin prices in the stock market of Paris", in: Conversation()).0, limit: 5,
+                       minimumCoverage: e.options.floor).isEmpty)
         var low = EngineOptions()
         low.floor = 0
         let lenient = try Engine(corpus: e.corpus, options: low)
         #expect(!lenient.answer("ferritin prices in the stock market of Paris").isEmpty)
+    }
+
+    /// An answer of k passages shows the best k that pass the no-answer floor, however
+    /// many passages below it score higher: the floor is applied while ranking, not to
+    /// the top k afterwards (which showed fewer than k, or none, when weak passages led).
+    @Test func anAnswerShowsTheBestPassagesThatPassTheFloor() throws {
+        var passages: [(String, String, String)] = []
+        // Many short passages that repeat the common word: each outscores the long
+        // passages that hold both words, yet covers too little of the question to be shown.
+        for i in 0..<30 { passages.append(("weak\(i)", "Notes", "fever fever fever")) }
+        for i in 0..<270 { passages.append(("other\(i)", "Misc", "routine ward note")) }
+        for i in 0..<3 {
+            passages.append(("full\(i)", "Guide", "Ferritin and fever, with " + Array(repeating: "detail", count: 60)
+                .joined(separator: " ")))
+        }
+        let e = try engine(passages) { $0.proximityWeight = 0 }
+        let (plan, _, _) = e.planner.plan("ferritin fever", in: Conversation())
+        let unfloored = e.rank(plan, limit: 3)
+        #expect(unfloored.allSatisfy { e.corpus.passages[$0.passage].id.hasPrefix("weak") })
+        #expect(unfloored.allSatisfy { $0.coverage < e.options.floor })
+        let answer = e.answer("ferritin fever", top: 3)
+        #expect(answer.items.map(\.passage.id).sorted() == ["full0", "full1", "full2"])
+        expectTopKIsPrefix(e, "ferritin fever", limits: [1, 3, 5])
     }
 
     @Test func pruningNeverChangesTheTopK() throws {
@@ -139,6 +173,48 @@ import Testing
     /// expansions and proximity bonuses in play (every pruning bound must allow for the
     /// bonus: bounds that leave it out fail this for several of these questions).
     /// The per-term peaks have a test of their own below.
+    /// With the question's words in the headings as well (weighted double there), a
+    /// common word's heading list can be read before a rarer word's text list, reaching
+    /// passages that score high yet cover too little of the question: a bar taken from
+    /// them would drop passages that qualify. Random corpora, several floors.
+    @Test func topKWithAFloorIsThePrefixOfTheQualifyingRanking() throws {
+        let words = ["syndrome", "knobloch", "fever", "rash", "ferritin", "liver", "people", "affected", "treatment"]
+        var state: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        // By hand: "Syndrome" titles (weighted 8) are read first and score highest, but
+        // cover only 0.31 of the question; 30 long passages hold all three words. The bar
+        // is taken before the next list: it must come from passages that reach the floor
+        // (none yet), or MaxScore stops there and the 30 are never seen.
+        var fixed: [(String, String, String)] = []
+        let filler = Array(repeating: "detail", count: 30).joined(separator: " ")
+        for i in 0..<40 { fixed.append(("s\(i)", "Syndrome syndrome", "routine note")) }
+        for i in 0..<30 { fixed.append(("k\(i)", "Misc", "knobloch ferritin syndrome " + filler)) }
+        for i in 0..<330 { fixed.append(("o\(i)", "Misc", "routine note")) }
+        let byHand = try engine(fixed) { $0.headingWeight = 8; $0.proximityWeight = 0 }
+        expectTopKIsPrefix(byHand, "knobloch syndrome ferritin", limits: [1, 10, 20])
+        let (plan, _, _) = byHand.planner.plan("knobloch syndrome ferritin", in: Conversation())
+        let floored = byHand.rank(plan, limit: 10, minimumCoverage: 0.55)
+        #expect(floored.count == 10 && floored.allSatisfy { byHand.corpus.passages[$0.passage].id.hasPrefix("k") })
+        #expect(byHand.rank(plan, limit: 10).allSatisfy { byHand.corpus.passages[$0.passage].id.hasPrefix("s") })
+        for _ in 0..<4 {
+            var passages: [(String, String, String)] = []
+            for i in 0..<600 {
+                let text = (0..<(1 + next(12))).map { _ in words[min(next(words.count), next(words.count))] }
+                    .joined(separator: " ")
+                let title = next(3) == 0 ? words[next(words.count)].capitalized + " notes" : "Misc \(next(40))"
+                passages.append(("p\(i)", title, text))
+            }
+            let e = try engine(passages)
+            for question in ["How many people are affected by knobloch syndrome?", "knobloch syndrome",
+                             "ferritin in liver syndrome", "What is the treatment of fever and rash?"] {
+                expectTopKIsPrefix(e, question, limits: [1, 5, 10])
+            }
+        }
+    }
+
     @Test func topKIsAPrefixOfEveryLongerRanking() throws {
         var passages: [(String, String, String)] = []
         let words = ["fever", "rash", "ferritin", "platelets", "liver", "spleen", "marrow", "cytokine", "steroid",

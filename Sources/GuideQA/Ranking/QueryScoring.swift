@@ -73,11 +73,22 @@ struct QueryScoring<S: Scorer> {
         if !unit.heading { bodyScored |= hit }
     }
 
-    /// The k-th best own-word score among the passages seen (0 when there are fewer than k).
+    /// The k-th best own-word score among the passages seen (0 when there are fewer than k);
+    /// when a coverage is asked for, among those that reach it already.
     func kthBestTouched() -> Double {
         let slots = scratch.slots
         var kth = KthLargest(limit, in: scratch.heap)
-        scratch.touched.forEach { kth.insert(slots[Int($0)].score) }
+        if bounds.least > 0 {
+            let bounds = bounds, extraBits = scratch.extraBits
+            scratch.touched.forEach { passage in
+                let slot = slots[Int(passage)]
+                if bounds.mayQualify(bounds.bits(slot.hits, extra: extraBits?[Int(passage)] ?? 0)) {
+                    kth.insert(slot.score)
+                }
+            }
+        } else {
+            scratch.touched.forEach { kth.insert(slots[Int($0)].score) }
+        }
         return max(0, kth.value)
     }
 
@@ -181,7 +192,7 @@ struct QueryScoring<S: Scorer> {
                             memo[m] = HitsMemo(known: true, hits: slot.hits, bits: bits, bonus: bonus, factor: most)
                         }
                     }
-                    guard bounds.reaches((slot.score + left) * most, bonus: bonus, bar)
+                    guard bounds.reaches((slot.score + left) * most, bonus: bonus, bar), bounds.mayQualify(bits | rest)
                     else { return }
                     var scored = seenScored
                     for i in owns.indices {
@@ -197,6 +208,7 @@ struct QueryScoring<S: Scorer> {
                         if owns[i].body { scored |= owns[i].hit }
                     }
                     let coverage = bounds.coverage(bits)
+                    guard coverage >= bounds.least else { return }
                     var expansion = 0.0
                     var unread: UInt64 = 0
                     if cap > 0 {

@@ -29,10 +29,14 @@ struct RankBounds {
     let pairCount: Int
     /// The bonus of every pair: what a passage about which nothing is known could earn.
     let mostBonus: Double
+    /// The coverage a passage must reach to be ranked at all (0: any passage).
+    let least: Double
 
     /// Fills the scratch memory's pair and mass columns for a query.
-    init(cap: Double, resolved: ResolvedTerms, pairs: [Ranker.ProximityPair], scratch: RankScratch) {
+    init(cap: Double, resolved: ResolvedTerms, pairs: [Ranker.ProximityPair], least: Double = 0,
+         scratch: RankScratch) {
         self.cap = cap
+        self.least = least
         perMass = resolved.totalMass > 0 ? 1 / resolved.totalMass : 0
         for (i, mass) in resolved.masses.enumerated() { scratch.masses[i] = mass }
         masses = UnsafePointer(scratch.masses)
@@ -130,6 +134,14 @@ struct RankBounds {
             rest &= rest &- 1
         }
         return bits
+    }
+
+    /// Whether a passage that covers at most the own terms `bits` can reach the coverage
+    /// asked for. Coverage never falls when terms are added (sums of masses that are not
+    /// negative, in one order), so the test on a superset bounds every subset.
+    @inline(__always)
+    func mayQualify(_ bits: UInt64) -> Bool {
+        least <= 0 || coverage(bits) >= least
     }
 
     /// The passage's share of the question's idf mass.

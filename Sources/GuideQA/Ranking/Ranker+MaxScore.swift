@@ -32,12 +32,13 @@ extension Ranker {
         var peak: Double
     }
 
-    func rank<S: Scorer>(_ plan: QueryPlan, limit: Int, scorer: S, scratch: RankScratch) -> [RankedPassage] {
+    func rank<S: Scorer>(_ plan: QueryPlan, limit: Int, least: Double, scorer: S,
+                         scratch: RankScratch) -> [RankedPassage] {
         let resolved = ResolvedTerms(plan, index)
         var (units, expansions) = makeUnits(resolved, scorer)
         let pairs = proximityWeight > 0 ? adjacentPairs(plan, scorer, resolved) : []
         let bounds = RankBounds(cap: expansions.isEmpty ? 0 : expansionCap, resolved: resolved, pairs: pairs,
-                                scratch: scratch)
+                                least: least, scratch: scratch)
         let cap = bounds.cap
         scratch.reserveHeap(limit)
         let top = withColumns { body, heading in
@@ -57,6 +58,9 @@ extension Ranker {
             var next = 0
             var threshold = 0.0
             while next < units.count {
+                // A passage not seen yet covers at most the own terms left: when they fall
+                // short of the coverage asked for, no list needs reading whole.
+                if !bounds.mayQualify(remainingBits[next]) { break }
                 // The threshold costs a pass over the passages seen: take it only before a
                 // posting list long enough for skipping it to pay.
                 let seen = scratch.touchedCount

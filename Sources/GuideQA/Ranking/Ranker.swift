@@ -49,13 +49,25 @@ public final class Ranker: Sendable {
     /// ranker skip expansion terms' long posting lists: it scores them only for the few
     /// passages whose bound can still reach the top k (found by galloping search), the
     /// idea of MaxScore (Turtle and Flood, 1995) applied to the expansion part.
-    public func rank(_ plan: QueryPlan, limit: Int) -> [RankedPassage] {
+    ///
+    /// - Parameter minimumCoverage: only passages covering at least this share of the
+    ///   question (`coverage`) are ranked: the best `limit` of those, which are the first
+    ///   of the full ranking with the others taken out. The no-answer floor shows no
+    ///   passage below it, so the answer asks for it here: a passage that cannot reach it
+    ///   is never scored, and once the lists not yet read cannot bring a new passage to
+    ///   it (a rare name read, common words left), none of them is read whole.
+    public func rank(_ plan: QueryPlan, limit: Int, minimumCoverage: Double = 0) -> [RankedPassage] {
         guard limit > 0, !plan.isEmpty, index.passageCount > 0 else { return [] }
+        let least = minimumCoverage.isNaN ? 0 : minimumCoverage
         return scratch.with { scratch in
             // Dispatch on the concrete scorer so the inner loops are specialized and inlined.
-            if let bm25 = scorer as? BM25Scorer { return rank(plan, limit: limit, scorer: bm25, scratch: scratch) }
-            if let tfidf = scorer as? TFIDFScorer { return rank(plan, limit: limit, scorer: tfidf, scratch: scratch) }
-            return rank(plan, limit: limit, scorer: scorer, scratch: scratch)
+            if let bm25 = scorer as? BM25Scorer {
+                return rank(plan, limit: limit, least: least, scorer: bm25, scratch: scratch)
+            }
+            if let tfidf = scorer as? TFIDFScorer {
+                return rank(plan, limit: limit, least: least, scorer: tfidf, scratch: scratch)
+            }
+            return rank(plan, limit: limit, least: least, scorer: scorer, scratch: scratch)
         }
     }
 

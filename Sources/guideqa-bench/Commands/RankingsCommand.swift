@@ -26,11 +26,18 @@ struct RankingsCommand: ParsableCommand {
     @Option(help: "Passages ranked per question.")
     var top = 10
 
+    @Option(help: "Rank only passages covering at least this share of the question, as answers do (0: every match).")
+    var floor = 0.0
+
+    @Flag(help: "Print each passage's coverage (its bits) after its score.")
+    var coverage = false
+
     @Option(help: "A folder of synonym tables (.tsv) to expand questions with, as guideqa does with its shipped ones.")
     var vocabulary = "Vocabulary"
 
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+        guard floor >= 0 && floor <= 1 else { throw ValidationError("--floor must be from 0 to 1") }
         guard queries != nil || conversations != nil else {
             throw ValidationError("give --queries, --conversations or both")
         }
@@ -48,9 +55,11 @@ struct RankingsCommand: ParsableCommand {
         var out = ""
         func line(_ label: String, _ plan: QueryPlan) {
             out += label
-            for item in engine.rank(plan, limit: top) {
+            for item in engine.rank(plan, limit: top, minimumCoverage: floor) {
                 let id = loaded.passages[item.passage].id
-                out += "\t\(id) \(String(item.score.bitPattern, radix: 16)) \(item.matchedTerms.joined(separator: ","))"
+                out += "\t\(id) \(String(item.score.bitPattern, radix: 16))"
+                    + (coverage ? " \(String(item.coverage.bitPattern, radix: 16))" : "")
+                    + " \(item.matchedTerms.joined(separator: ","))"
             }
             out += "\n"
             if out.utf8.count > 1 << 16 {

@@ -113,7 +113,7 @@ struct RunCommand: ParsableCommand {
         let report = RunReport(
             label: label ?? (corpus as NSString).lastPathComponent, corpusPath: corpus, queriesPath: queries,
             passages: loaded.passages.count, textBytes: textBytes, questions: questions.count, warmup: warm,
-            ranking: options.ranking.rawValue, loadSeconds: loadSeconds, residentWithCorpus: residentWithCorpus,
+            ranking: options.ranking.rawValue, floor: options.floor, loadSeconds: loadSeconds, residentWithCorpus: residentWithCorpus,
             guideqa: guideCold, fts5: ftsCold, breakdown: breakdown, features: features, bar: bar)
         print(report.render())
     }

@@ -13,7 +13,11 @@ struct EngineMeasurement: Sendable {
     /// guideqa: REPL starts from the index file with no input (`guideqa repl --index FILE
     /// < /dev/null`): index loaded and prompt ready, then end of input.
     var indexReplStarts: [ColdStart.Run] = []
+    /// guideqa: as answered (the passages past the no-answer floor); FTS5: its OR query.
     var latency: LatencySummary?
+    /// guideqa: every passage that matches a word ranked (no floor), as FTS5's OR query.
+    var everyMatchLatency: LatencySummary?
+    var everyMatchQuality: RetrievalQuality?
     /// Peak resident memory of the phase (index build + all queries), loaded corpus included.
     var phasePeakResident: Int?
     /// Cold-start runs of the engine's own process (spawn → first answer).

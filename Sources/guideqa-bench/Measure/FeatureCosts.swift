@@ -83,12 +83,12 @@ struct FeatureCosts {
         return costs
     }
 
-    /// One turn planned and ranked (the top 10), as the benchmark times a query; the
-    /// conversation after it.
+    /// One turn planned and ranked (the top 10 past the no-answer floor), as the
+    /// benchmark times a query; the conversation after it.
     @inline(never)
     private static func ask(_ question: String, _ conversation: Conversation, _ engine: Engine) -> Conversation {
         let (plan, next, _) = engine.planner.plan(question, in: conversation)
-        _ = engine.rank(plan, limit: 10)
+        _ = engine.rank(plan, limit: 10, minimumCoverage: engine.options.floor)
         return next
     }
 
