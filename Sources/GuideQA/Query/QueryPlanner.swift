@@ -29,6 +29,7 @@ public struct QueryPlanner: Sendable {
     /// Weight of each term of a synonym added for a name in the question.
     public var synonymWeight: Double
     private let synonymTable: Background<SynonymTable?>
+    private let headingNames = HeadingNameMemo()
     /// The synonym table (built in the background when the planner is made).
     public var synonyms: SynonymTable? { synonymTable.value }
     /// Each intent's answer terms, analyzed (the lexicon knows which terms trigger it).
@@ -79,10 +80,17 @@ public struct QueryPlanner: Sendable {
             }
             // A name the corpus itself uses in a heading needs no other names: expanding it
             // only adds words that match other topics.
-            for match in synonyms.matches(in: ordered) where !namedInHeadings(match.matched) {
-                for alternative in match.alternatives.prefix(Self.maximumAlternatives) {
-                    for term in alternative where seen.insert(term) {
-                        terms.append(QueryPlan.Term(text: term, weight: synonymWeight, origin: .synonym, covers: match.matched))
+            for match in synonyms.matchedPhrases(in: ordered) {
+                var matched: [String]?
+                let named = headingNames.isNamed(match, of: synonyms.phraseCount) {
+                    matched = synonyms.phrase(match)
+                    return namedInHeadings(matched!)
+                }
+                guard !named else { continue }
+                let covers = matched ?? synonyms.phrase(match)
+                for alternative in synonyms.alternatives(ofPhrase: match).prefix(Self.maximumAlternatives) {
+                    for term in synonyms.phrase(alternative) where seen.insert(term) {
+                        terms.append(QueryPlan.Term(text: term, weight: synonymWeight, origin: .synonym, covers: covers))
                     }
                 }
             }

@@ -86,6 +86,23 @@ public struct SynonymTable: Sendable {
     /// Longest matches, left to right, over consecutive question terms; of names equally
     /// long, the one first in the vocabulary.
     public func matches(in terms: [(term: String, position: Int32)]) -> [Match] {
+        matchedPhrases(in: terms).map { best in
+            Match(matched: phrase(best), alternatives: alternatives(ofPhrase: best).map(phrase))
+        }
+    }
+
+    /// How many names (phrases) the table holds: phrase numbers are 0..<phraseCount.
+    var phraseCount: Int { phraseStart.count - 1 }
+
+    /// The other names of a phrase's group, in vocabulary order.
+    func alternatives(ofPhrase i: Int) -> [Int] {
+        groups[Int(phraseGroup[i])].lazy.map { Int($0) }.filter { $0 != i }
+    }
+
+    /// `matches(in:)` as phrase numbers: the planner reads the names and their
+    /// alternatives only for a match it expands (most matches are names the corpus uses
+    /// in its headings, which it does not expand).
+    func matchedPhrases(in terms: [(term: String, position: Int32)]) -> [Int] {
         // Each question term's number (-1: in no phrase), found once.
         var numbers = [Int32](repeating: -1, count: terms.count)
         var any = false
@@ -96,7 +113,7 @@ public struct SynonymTable: Sendable {
             }
         }
         guard any else { return [] }
-        var result: [Match] = []
+        var result: [Int] = []
         var i = 0
         while i < terms.count {
             var best: Int?
@@ -109,8 +126,7 @@ public struct SynonymTable: Sendable {
                 }
             }
             if let best {
-                let alternatives = groups[Int(phraseGroup[best])].filter { Int($0) != best }.map { phrase(Int($0)) }
-                result.append(Match(matched: phrase(best), alternatives: alternatives))
+                result.append(best)
                 i += Int(phraseStart[best + 1] - phraseStart[best])
             } else {
                 i += 1
@@ -119,7 +135,8 @@ public struct SynonymTable: Sendable {
         return result
     }
 
-    private func phrase(_ i: Int) -> [String] {
+    /// A phrase's terms.
+    func phrase(_ i: Int) -> [String] {
         phraseTerms[Int(phraseStart[i])..<Int(phraseStart[i + 1])].map { termTexts[Int($0)] }
     }
 

@@ -14,6 +14,7 @@ struct ResolvedTerms {
         /// Some occurrence asks for a kind of answer ("treated"): half its coverage mass.
         var asksKind: Bool
         var bodyID: Int32?
+        /// nil for an intent expansion, which is scored in the text alone.
         var headingID: Int32?
         var bodyFrequency: Int
         var headingFrequency: Int
@@ -48,7 +49,9 @@ struct ResolvedTerms {
             }
             ofPlanTerm.append(terms.count)
             if useDictionary { slot[term.text] = terms.count }
-            let body = index.body.termID(term.text), heading = index.heading.termID(term.text)
+            // Intent expansions are scored in the text only: their heading entry is never read.
+            let body = index.body.termID(term.text)
+            let heading = term.origin == .expansion ? nil : index.heading.termID(term.text)
             terms.append(Term(text: term.text, weight: 0 + term.weight, origin: term.origin, covers: term.covers,
                               asksKind: term.asksKind, bodyID: body, headingID: heading,
                               bodyFrequency: body.map { index.body.postingRange($0).count } ?? 0,

@@ -23,6 +23,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Measure guideqa alone.")
     var noFts5 = false
 
+    @Flag(help: "Time guideqa's questions as answered only, without the pass that ranks every match.")
+    var noEveryMatch = false
+
     @Option(help: "Use only the first N questions.")
     var limit: Int?
 
@@ -80,7 +83,7 @@ struct RunCommand: ParsableCommand {
         let synonyms = try Self.synonymTables(vocabulary)
         progress("guideqa: building the index and asking \(questions.count) questions")
         let (guide, breakdown, engine) = try GuideQARunner(corpus: loaded, options: options, vocabulary: synonyms)
-            .measure(questions: questions, warmup: warm)
+            .measure(questions: questions, warmup: warm, everyMatch: !noEveryMatch)
         progress("guideqa: what each feature costs (\(FeatureCosts.variants.count) passes"
                  + (conversations == nil ? ")" : ", and the follow-up turns of \(conversations!))"))
         let features = try FeatureCosts.measure(engine, vocabulary: synonyms, harvested: Vocabulary.harvested(from: loaded),

@@ -24,7 +24,8 @@ struct GuideQARunner {
         var meanPostings: Double = 0
     }
 
-    func measure(questions: [BenchQuestion], warmup: Int) throws -> (EngineMeasurement, Breakdown, Engine) {
+    func measure(questions: [BenchQuestion], warmup: Int,
+                 everyMatch timesEveryMatch: Bool = true) throws -> (EngineMeasurement, Breakdown, Engine) {
         let floor = options.floor
         var m = EngineMeasurement()
         ProcessMemory.trim()
@@ -44,12 +45,14 @@ struct GuideQARunner {
         m.results = results
         m.quality = RetrievalQuality(results: results, questions: questions)
 
-        let everyMatch = try Engine(corpus: corpus, index: built.index, analyzer: built.analyzer, options: options,
-                                    vocabulary: vocabulary)
-        _ = everyMatch.planner.synonyms
-        let (everyLatency, everyResults) = timedPass(questions, warmup: warmup, everyMatch, floor: 0)
-        m.everyMatchLatency = everyLatency
-        m.everyMatchQuality = RetrievalQuality(results: everyResults, questions: questions)
+        if timesEveryMatch {
+            let everyMatch = try Engine(corpus: corpus, index: built.index, analyzer: built.analyzer, options: options,
+                                        vocabulary: vocabulary)
+            _ = everyMatch.planner.synonyms
+            let (everyLatency, everyResults) = timedPass(questions, warmup: warmup, everyMatch, floor: 0)
+            m.everyMatchLatency = everyLatency
+            m.everyMatchQuality = RetrievalQuality(results: everyResults, questions: questions)
+        }
         m.phasePeakResident = ProcessMemory.peakResident()
         return (m, breakdown(engine, questions, floor: floor), engine)
     }
