@@ -196,8 +196,8 @@ struct QueryScoring<S: Scorer> {
                     else { return }
                     var scored = seenScored
                     for i in owns.indices {
-                        if i > 0 && !bounds.reaches((slot.score + owns[i].left) * bounds.expansionFactor(bits | owns[i].rest),
-                                                    bonus: bonus, bar) { return }
+                        if i > 0 && (!bounds.reaches((slot.score + owns[i].left) * bounds.expansionFactor(bits | owns[i].rest),
+                                                     bonus: bonus, bar) || !bounds.mayQualify(bits | owns[i].rest)) { return }
                         if let value = owns[i].score(passage, scorer) {
                             slot.score += value
                             slot.hits |= owns[i].hit
