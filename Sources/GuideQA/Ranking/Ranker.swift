@@ -53,9 +53,9 @@ public final class Ranker: Sendable {
     /// - Parameter minimumCoverage: only passages covering at least this share of the
     ///   question (`coverage`) are ranked: the best `limit` of those, which are the first
     ///   of the full ranking with the others taken out. The no-answer floor shows no
-    ///   passage below it, so the answer asks for it here: a passage that cannot reach it
-    ///   is never scored, and once the lists not yet read cannot bring a new passage to
-    ///   it (a rare name read, common words left), none of them is read whole.
+    ///   passage below it, so the answer asks for it here: a passage is dropped as soon
+    ///   as it cannot reach it, and once the lists not yet read cannot bring a new
+    ///   passage to it (a rare name read, common words left), none of them is read whole.
     public func rank(_ plan: QueryPlan, limit: Int, minimumCoverage: Double = 0) -> [RankedPassage] {
         guard limit > 0, !plan.isEmpty, index.passageCount > 0 else { return [] }
         let least = minimumCoverage.isNaN ? 0 : minimumCoverage
