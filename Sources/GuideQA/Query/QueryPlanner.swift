@@ -80,14 +80,9 @@ public struct QueryPlanner: Sendable {
             }
             // A name the corpus itself uses in a heading needs no other names: expanding it
             // only adds words that match other topics.
-            for match in synonyms.matchedPhrases(in: ordered) {
-                var matched: [String]?
-                let named = headingNames.isNamed(match, of: synonyms.phraseCount) {
-                    matched = synonyms.phrase(match)
-                    return namedInHeadings(matched!)
-                }
-                guard !named else { continue }
-                let covers = matched ?? synonyms.phrase(match)
+            for match in synonyms.matchedPhrases(in: ordered)
+            where !headingNames.isNamed(match, of: synonyms.phraseCount, compute: { namedInHeadings(synonyms.phrase(match)) }) {
+                let covers = synonyms.phrase(match)
                 for alternative in synonyms.alternatives(ofPhrase: match).prefix(Self.maximumAlternatives) {
                     for term in synonyms.phrase(alternative) where seen.insert(term) {
                         terms.append(QueryPlan.Term(text: term, weight: synonymWeight, origin: .synonym, covers: covers))
@@ -170,9 +165,8 @@ public struct QueryPlanner: Sendable {
         return (QueryPlan(terms: terms), next, conversation.topicPhrases)
     }
 
-    /// A term that names what a question is about: known to the corpus, not question vocabulary.
-    func isTopical(_ term: String) -> Bool { isTopical(term, lexicon.entry(term)) }
-
+    /// A term that names what a question is about: known to the corpus, not question
+    /// vocabulary (`entry`: what the lexicon knows of it).
     private func isTopical(_ term: String, _ entry: QuestionLexicon.Entry) -> Bool {
         !entry.generic
             && !Self.isNumeric(term)   // "grade 4" names no topic
