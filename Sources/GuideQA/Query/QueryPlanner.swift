@@ -73,6 +73,7 @@ public struct QueryPlanner: Sendable {
         }
         if synonymWeight > 0, let synonyms {
             var ordered: [(term: String, position: Int32)] = []
+            ordered.reserveCapacity(tokens.count)
             var lastPosition: Int32 = -1
             for token in tokens where token.position != lastPosition {
                 ordered.append((token.term, token.position))
@@ -125,6 +126,7 @@ public struct QueryPlanner: Sendable {
         var terms: [QueryPlan.Term] = []
         terms.reserveCapacity(2 * tokens.count + 16)
         var topical: [Token] = []
+        topical.reserveCapacity(tokens.count)
         var fired: UInt64 = 0
         for token in tokens {
             let entry = lexicon.entry(token.term)

@@ -94,6 +94,7 @@ extension Ranker {
             // more than the bar it adds, which the first passages finished soon raise).
             var owns = (next..<units.count).map { run.cursor(units[$0], left: remaining[$0], rest: remainingBits[$0]) }
             var lists: [QueryScoring<S>.Cursor] = []
+            lists.reserveCapacity(expansions.count)
             if cap > 0 {
                 for k in expansions {
                     // Body only: a heading word such as "Management" in a document title would
@@ -136,9 +137,11 @@ extension Ranker {
     /// bounds, and the positions of the expansion terms among the resolved terms.
     private func makeUnits<S: Scorer>(_ resolved: ResolvedTerms, _ scorer: S) -> ([Unit], [Int]) {
         var expansions: [Int] = []
+        expansions.reserveCapacity(resolved.terms.count)
         var units: [Unit] = []
         units.reserveCapacity(2 * resolved.terms.count)
         var long: [(unit: Int, key: TermPeaks.Key, weight: Double)] = []
+        long.reserveCapacity(2 * resolved.terms.count)
         for (k, term) in resolved.terms.enumerated() {
             if term.origin == .expansion {
                 expansions.append(k)

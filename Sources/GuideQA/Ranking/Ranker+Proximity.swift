@@ -21,6 +21,7 @@ extension Ranker {
             own.sort { position($0) < position($1) }
         }
         var pairs: [ProximityPair] = []
+        pairs.reserveCapacity(own.count)
         for (a, b) in zip(own, own.dropFirst()) {
             let pa = position(a), pb = position(b)
             guard pb > pa, pb - pa <= 2, plan.terms[a].text != plan.terms[b].text else { continue }

@@ -58,6 +58,7 @@ struct ResolvedTerms {
                               headingFrequency: heading.map { index.heading.postingRange($0).count } ?? 0))
         }
         // Own terms get a bit each, in plan order, for the first 64.
+        masses.reserveCapacity(Swift.min(64, terms.count))
         for k in terms.indices where terms[k].origin == .question || terms[k].origin == .context {
             guard masses.count < 64 else { break }
             terms[k].ownBit = 1 << UInt64(masses.count)
