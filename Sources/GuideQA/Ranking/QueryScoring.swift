@@ -168,7 +168,7 @@ struct QueryScoring<S: Scorer> {
         var kth = KthLargest(limit, in: scratch.heap)
         var bar = floor
         var contenders: [Contender] = []
-        contenders.reserveCapacity(Swift.min(scratch.touchedCount, 4 * limit + 16))
+        contenders.reserveCapacity(Swift.min(scratch.touchedCount, 2 * limit))
         owns.withUnsafeMutableBufferPointer { owns in
             expansions.withUnsafeMutableBufferPointer { expansions in
             withUnsafeTemporaryAllocation(of: HitsMemo.self, capacity: HitsMemo.count) { memo in
