@@ -28,10 +28,15 @@ public struct QueryPlanner: Sendable {
     public var intentWeight: Double
     /// Weight of each term of a synonym added for a name in the question.
     public var synonymWeight: Double
-    private let synonymTable: Background<SynonymTable?>
-    private let headingNames = HeadingNameMemo()
+    /// The synonym table, and which of its names the corpus's headings use (built in the
+    /// background when the planner is made).
+    private let synonymState: Background<SynonymState?>
+    private struct SynonymState: Sendable {
+        let table: SynonymTable
+        let headingNames: HeadingNameMemo
+    }
     /// The synonym table (built in the background when the planner is made).
-    public var synonyms: SynonymTable? { synonymTable.value }
+    public var synonyms: SynonymTable? { synonymState.value?.table }
     /// Each intent's answer terms, analyzed (the lexicon knows which terms trigger it).
     private let intents: [[String]]
     private let definitionTerms: [String]
@@ -42,7 +47,9 @@ public struct QueryPlanner: Sendable {
         self.analyzer = analyzer
         self.index = index
         self.contextWeight = contextWeight
-        self.synonymTable = Background(synonyms)
+        self.synonymState = Background {
+            synonyms().map { SynonymState(table: $0, headingNames: HeadingNameMemo(phrases: $0.phraseCount)) }
+        }
         self.intentWeight = intentWeight
         self.synonymWeight = synonymWeight
         lexicon = QuestionLexicon(generic: QuestionVocabulary.generic.flatMap { analyzer.terms($0) },
@@ -71,7 +78,8 @@ public struct QueryPlanner: Sendable {
                 add(definitionTerms)
             }
         }
-        if synonymWeight > 0, let synonyms {
+        if synonymWeight > 0, let state = synonymState.value {
+            let synonyms = state.table, headingNames = state.headingNames
             var ordered: [(term: String, position: Int32)] = []
             ordered.reserveCapacity(tokens.count)
             var lastPosition: Int32 = -1
@@ -82,7 +90,7 @@ public struct QueryPlanner: Sendable {
             // A name the corpus itself uses in a heading needs no other names: expanding it
             // only adds words that match other topics.
             for match in synonyms.matchedPhrases(in: ordered)
-            where !headingNames.isNamed(match, of: synonyms.phraseCount, compute: { namedInHeadings(synonyms.phrase(match)) }) {
+            where !headingNames.isNamed(match, compute: { namedInHeadings(synonyms.phrase(match)) }) {
                 let covers = synonyms.phrase(match)
                 for alternative in synonyms.alternatives(ofPhrase: match).prefix(Self.maximumAlternatives) {
                     for term in synonyms.phrase(alternative) where seen.insert(term) {

@@ -48,23 +48,15 @@ public struct SynonymTable: Sendable {
             }
             groups.append(first..<Int32(phraseStart.count - 1))
         }
-        // Phrases by first term (counting sort), then each run longest first, ties in
-        // phrase order.
+        // Phrases by first term, each term's run longest first, ties in phrase order.
         let phraseCount = phraseStart.count - 1
-        let length = { (i: Int32) in phraseStart[Int(i) + 1] - phraseStart[Int(i)] }
+        let first = { (i: Int) in phraseTerms[Int(phraseStart[i])] }
+        let length = { (i: Int) in phraseStart[i + 1] - phraseStart[i] }
+        let byFirstTerm = (0..<phraseCount).sorted { (first($0), -length($0), $0) < (first($1), -length($1), $1) }
+            .map(Int32.init)
         var firstStart = [Int32](repeating: 0, count: texts.count + 1)
-        for i in 0..<phraseCount { firstStart[Int(phraseTerms[Int(phraseStart[i])]) + 1] += 1 }
+        for i in 0..<phraseCount { firstStart[Int(first(i)) + 1] += 1 }
         for t in 0..<texts.count { firstStart[t + 1] += firstStart[t] }
-        var byFirstTerm = [Int32](repeating: 0, count: phraseCount)
-        var fill = firstStart
-        for i in 0..<phraseCount {
-            let t = Int(phraseTerms[Int(phraseStart[i])])
-            byFirstTerm[Int(fill[t])] = Int32(i)
-            fill[t] += 1
-        }
-        for t in 0..<texts.count {
-            byFirstTerm[Int(firstStart[t])..<Int(firstStart[t + 1])].sort { length($0) > length($1) || (length($0) == length($1) && $0 < $1) }
-        }
         termNumbers = numbers
         termTexts = texts
         self.phraseTerms = phraseTerms

@@ -78,6 +78,8 @@ struct QueryScoring<S: Scorer> {
     func kthBestTouched() -> Double {
         let slots = scratch.slots
         var kth = KthLargest(limit, in: scratch.heap)
+        // Two loops, not one with the test inside: that took 8 % more instructions in this
+        // pass (callgrind, the answer path), and without a floor it reads only the scores.
         if bounds.least > 0 {
             let bounds = bounds, extraBits = scratch.extraBits
             scratch.touched.forEach { passage in
