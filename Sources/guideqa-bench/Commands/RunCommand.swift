@@ -53,6 +53,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Conversations (JSONL with \"turns\", e.g. conversations-dev.jsonl): their follow-up turns are timed with their context and alone.")
     var conversations: String?
 
+    @Option(help: "Write each question's guideqa time here (TSV: line, as answered ns, every match ns, question), to find the slow ones.")
+    var latencies: String?
+
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         if warmup < 0 || coldRuns < 0 { throw ValidationError("--warmup and --cold-runs cannot be negative") }
@@ -84,6 +87,7 @@ struct RunCommand: ParsableCommand {
         progress("guideqa: building the index and asking \(questions.count) questions")
         let (guide, breakdown, engine) = try GuideQARunner(corpus: loaded, options: options, vocabulary: synonyms)
             .measure(questions: questions, warmup: warm, everyMatch: !noEveryMatch)
+        if let latencies { try Self.write(latencies: latencies, guide, questions) }
         progress("guideqa: what each feature costs (\(FeatureCosts.variants.count) passes"
                  + (conversations == nil ? ")" : ", and the follow-up turns of \(conversations!))"))
         let features = try FeatureCosts.measure(engine, vocabulary: synonyms, harvested: Vocabulary.harvested(from: loaded),
@@ -119,6 +123,21 @@ struct RunCommand: ParsableCommand {
             ranking: options.ranking.rawValue, floor: options.floor, loadSeconds: loadSeconds, residentWithCorpus: residentWithCorpus,
             guideqa: guideCold, fts5: ftsCold, breakdown: breakdown, features: features, bar: bar)
         print(report.render())
+    }
+
+    /// One line per question, in file order: for sorting and joining with other runs.
+    private static func write(latencies path: String, _ m: EngineMeasurement, _ questions: [BenchQuestion]) throws {
+        var out = "line\tas_answered_ns\tevery_match_ns\tquestion\n"
+        for (i, question) in questions.enumerated() {
+            let every = i < m.everyMatchNanoseconds.count ? String(m.everyMatchNanoseconds[i]) : ""
+            let text = question.text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+            out += "\(i + 1)\t\(m.nanoseconds[i])\t\(every)\t\(text)\n"
+        }
+        do {
+            try out.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw ValidationError("--latencies '\(path)': cannot write (\(error.localizedDescription))")
+        }
     }
 
     /// The persisted index: `guideqa index --output`, its size, its load in process, and

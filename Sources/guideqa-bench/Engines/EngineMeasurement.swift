@@ -18,6 +18,9 @@ struct EngineMeasurement: Sendable {
     /// guideqa: every passage that matches a word ranked (no floor), as FTS5's OR query.
     var everyMatchLatency: LatencySummary?
     var everyMatchQuality: RetrievalQuality?
+    /// guideqa: each question's time, in question order (for `--latencies`), both ways.
+    var nanoseconds: [UInt64] = []
+    var everyMatchNanoseconds: [UInt64] = []
     /// Peak resident memory of the phase (index build + all queries), loaded corpus included.
     var phasePeakResident: Int?
     /// Cold-start runs of the engine's own process (spawn → first answer).

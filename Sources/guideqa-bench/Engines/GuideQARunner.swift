@@ -40,8 +40,9 @@ struct GuideQARunner {
                                 vocabulary: vocabulary)
         _ = engine.planner.synonyms
 
-        let (latency, results) = timedPass(questions, warmup: warmup, engine, floor: floor)
+        let (latency, results, nanoseconds) = timedPass(questions, warmup: warmup, engine, floor: floor)
         m.latency = latency
+        m.nanoseconds = nanoseconds
         m.results = results
         m.quality = RetrievalQuality(results: results, questions: questions)
 
@@ -49,8 +50,9 @@ struct GuideQARunner {
             let everyMatch = try Engine(corpus: corpus, index: built.index, analyzer: built.analyzer, options: options,
                                         vocabulary: vocabulary)
             _ = everyMatch.planner.synonyms
-            let (everyLatency, everyResults) = timedPass(questions, warmup: warmup, everyMatch, floor: 0)
+            let (everyLatency, everyResults, everyNanoseconds) = timedPass(questions, warmup: warmup, everyMatch, floor: 0)
             m.everyMatchLatency = everyLatency
+            m.everyMatchNanoseconds = everyNanoseconds
             m.everyMatchQuality = RetrievalQuality(results: everyResults, questions: questions)
         }
         m.phasePeakResident = ProcessMemory.peakResident()
@@ -59,7 +61,7 @@ struct GuideQARunner {
 
     /// The warm-up questions, then every question timed, one after another.
     private func timedPass(_ questions: [BenchQuestion], warmup: Int, _ engine: Engine,
-                           floor: Double) -> (LatencySummary?, [[String]]) {
+                           floor: Double) -> (LatencySummary?, [[String]], [UInt64]) {
         for question in questions.prefix(warmup) { _ = answer(question.text, engine, floor: floor) }
         var latencies = [UInt64](repeating: 0, count: questions.count)
         var ranked: [[RankedPassage]] = []
@@ -70,7 +72,7 @@ struct GuideQARunner {
             latencies[i] = MonotonicClock.now() - start
             ranked.append(top)
         }
-        return (LatencySummary(nanoseconds: latencies), ranked.map { $0.map { corpus.passages[$0.passage].id } })
+        return (LatencySummary(nanoseconds: latencies), ranked.map { $0.map { corpus.passages[$0.passage].id } }, latencies)
     }
 
     /// One question, timed as the issue defines a query: planning included. With the
