@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GuideQA
 
@@ -287,6 +288,30 @@ import Testing
             let (plan, _, _) = e.planner.plan(question, in: Conversation())
             #expect(e.rank(plan, limit: 3).allSatisfy { e.corpus.passages[$0.passage].text.hasPrefix("knobloch") },
                     "\(question)")
+        }
+    }
+
+    /// MaxScore's threshold from the leaders' whole base scores (`kthBestBase`), on the
+    /// shipped guidelines: questions of the shapes clinicians ask, about the diseases
+    /// there and about others whose names it lacks, so that the top k is filled from the
+    /// common words ("symptoms", "people", "affected") and their intent expansions. A
+    /// leader's base score computed with its expansions not scaled by its coverage (tried)
+    /// sets the threshold too high, and some of these rankings lose passages.
+    @Test func leadersWholeScoresKeepTheTopKExactOnTheShippedGuidelines() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let e = try Engine(corpus: try CorpusLoader.load(path: root.appendingPathComponent("Corpus").path))
+        let subjects = ["hemophagocytic lymphohistiocytosis", "macrophage activation syndrome", "HLH", "CRS",
+                        "immune effector cell-associated neurotoxicity syndrome", "systemic juvenile idiopathic arthritis",
+                        "Childhood Non-Hodgkin Lymphoma", "Brugada syndrome", "pyruvate carboxylase deficiency",
+                        "cap myopathy", "Pulmonary Embolism"]
+        let shapes = ["What are the symptoms of %@?", "How many people are affected by %@?", "What causes %@?",
+                      "What are the treatments for %@?", "How to diagnose %@?", "What is the outlook for %@?",
+                      "What are the genetic changes related to %@?", "Who is at risk for %@?", "What is (are) %@?"]
+        for subject in subjects {
+            for shape in shapes {
+                expectTopKIsPrefix(e, shape.replacingOccurrences(of: "%@", with: subject), limits: [1, 5, 10])
+            }
         }
     }
 

@@ -74,24 +74,75 @@ struct QueryScoring<S: Scorer> {
     }
 
     /// The k-th best own-word score among the passages seen (0 when there are fewer than k);
-    /// when a coverage is asked for, among those that reach it already.
-    func kthBestTouched() -> Double {
+    /// when a coverage is asked for, among those that reach it already. Also the k
+    /// passages that hold the best, in corpus order (`kthBestBase` finishes them).
+    func kthBestTouched() -> (Double, leaders: UnsafeMutableBufferPointer<Int32>) {
         let slots = scratch.slots
-        var kth = KthLargest(limit, in: scratch.heap)
+        var best = KthLargest(limit, in: scratch.leaderScores, passages: scratch.leaders)
+        var bar = -Double.infinity
         // Two loops, not one with the test inside: that took 8 % more instructions in this
         // pass (callgrind, the answer path), and without a floor it reads only the scores.
         if bounds.least > 0 {
             let bounds = bounds, extraBits = scratch.extraBits
             scratch.touched.forEach { passage in
                 let slot = slots[Int(passage)]
-                if bounds.mayQualify(bounds.bits(slot.hits, extra: extraBits?[Int(passage)] ?? 0)) {
-                    kth.insert(slot.score)
+                if slot.score > bar && bounds.mayQualify(bounds.bits(slot.hits, extra: extraBits?[Int(passage)] ?? 0)) {
+                    best.insert(slot.score, passage: passage)
+                    bar = best.value
                 }
             }
         } else {
-            scratch.touched.forEach { kth.insert(slots[Int($0)].score) }
+            scratch.touched.forEach { passage in
+                let score = slots[Int(passage)].score
+                if score > bar {
+                    best.insert(score, passage: passage)
+                    bar = best.value
+                }
+            }
         }
-        return max(0, kth.value)
+        return (max(0, best.value), best.sortedPassages())
+    }
+
+    /// The k-th best base score (own words and capped expansions, as `finish` works it
+    /// out) of `leaders`, read through cursors of its own over the lists not walked and
+    /// the expansions' (−∞ when fewer than k reach the coverage asked for).
+    ///
+    /// Why: the k-th best own score, MaxScore's threshold, leaves out what the lists not
+    /// walked and the expansions add, which is most of the score when the question's
+    /// rare word is in fewer than k passages. Any k passages' base scores bound the k-th
+    /// best final score from below; those with the best own scores bound it closely, and
+    /// with it the lists walked whole and the passages finished.
+    func kthBestBase(_ leaders: UnsafeMutableBufferPointer<Int32>, owns: [Cursor], expansions: [Cursor]) -> Double {
+        guard leaders.count == limit else { return -.infinity }
+        let slots = scratch.slots, bounds = bounds, scorer = scorer, extraBits = scratch.extraBits
+        let cap = bounds.cap
+        var kth = KthLargest(limit, in: scratch.heap)
+        withUnsafeTemporaryAllocation(of: Cursor.self, capacity: owns.count + expansions.count) { lists in
+            _ = lists.initialize(fromContentsOf: owns + expansions)
+            let own = owns.count
+            for passage in leaders {
+                var score = slots[Int(passage)].score
+                var bits = bounds.bits(slots[Int(passage)].hits, extra: extraBits?[Int(passage)] ?? 0)
+                for i in 0..<own {
+                    if let value = lists[i].score(passage, scorer) {
+                        score += value
+                        bits |= lists[i].mask
+                    }
+                }
+                let coverage = bounds.coverage(bits)
+                guard coverage >= bounds.least else { continue }
+                var expansion = 0.0
+                if cap > 0 {
+                    let most = cap * score
+                    for i in own..<lists.count where expansion < most {
+                        if let value = lists[i].score(passage, scorer) { expansion += value }
+                    }
+                }
+                let base = score + coverage * min(expansion, cap * score)
+                if base > 0 { kth.insert(base) }
+            }
+        }
+        return kth.value
     }
 
     /// A posting list read at the passages being finished, through a cursor.

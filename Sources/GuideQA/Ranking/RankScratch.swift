@@ -48,6 +48,9 @@ final class RankScratch {
     static let pairCapacity = QueryPlanner.maximumTerms
     /// A min-heap of scores for `kthLargest`, grown to the largest k asked.
     private(set) var heap: UnsafeMutablePointer<Double>
+    /// Another, with a passage beside each score, for the passages finished first.
+    private(set) var leaderScores: UnsafeMutablePointer<Double>
+    private(set) var leaders: UnsafeMutablePointer<Int32>
     private(set) var heapCapacity = 64
 
     init(size: Int) {
@@ -64,13 +67,17 @@ final class RankScratch {
         hitMasks = .allocate(capacity: 64)
         massTable = .allocate(capacity: 1 << Self.coverageTableBits)
         heap = .allocate(capacity: heapCapacity)
+        leaderScores = .allocate(capacity: heapCapacity)
+        leaders = .allocate(capacity: heapCapacity)
     }
 
     deinit {
         for memory in [UnsafeMutableRawPointer(slots), UnsafeMutableRawPointer(touched.words),
                        UnsafeMutableRawPointer(pairMasks),
                        UnsafeMutableRawPointer(pairBonuses), UnsafeMutableRawPointer(masses),
-                       UnsafeMutableRawPointer(heap)] {
+                       UnsafeMutableRawPointer(hitMasks), UnsafeMutableRawPointer(massTable),
+                       UnsafeMutableRawPointer(heap), UnsafeMutableRawPointer(leaderScores),
+                       UnsafeMutableRawPointer(leaders)] {
             memory.deallocate()
         }
         extraBits?.deallocate()
@@ -86,12 +93,16 @@ final class RankScratch {
         return bits
     }
 
-    /// Room for a heap of `k` scores.
+    /// Room for heaps of `k` scores (and passages).
     func reserveHeap(_ k: Int) {
         guard k > heapCapacity else { return }
         heap.deallocate()
+        leaderScores.deallocate()
+        leaders.deallocate()
         heapCapacity = k
         heap = .allocate(capacity: k)
+        leaderScores = .allocate(capacity: k)
+        leaders = .allocate(capacity: k)
     }
 
     /// Clears what the last query wrote.

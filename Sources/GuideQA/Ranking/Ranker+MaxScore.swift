@@ -6,7 +6,10 @@
 /// A query narrows in three stages, each over fewer passages than the last:
 /// 1. the own terms' lists that can still decide are walked whole (term at a time), and
 ///    the lists left that are not much longer than the passages reached are walked for
-///    those passages only;
+///    those passages only; whether a list can still decide is judged against the k-th
+///    best score known, taken from the k passages with the best own scores, finished
+///    whole (their expansions often double their score, and the lists left are short
+///    of that);
 /// 2. the passages they reached are finished in corpus order (document at a time): the
 ///    other own terms, then the intent expansions, are read at each passage that could
 ///    still reach the top k, and the bar it must reach rises with every one finished;
@@ -55,6 +58,20 @@ extension Ranker {
                 remaining[i] = remaining[i + 1] + units[i].peak
                 remainingBits[i] = remainingBits[i + 1] | units[i].mask
             }
+            // The expansions' lists, for the passages that decide the threshold and for `finish`.
+            var lists: [QueryScoring<S>.Cursor] = []
+            lists.reserveCapacity(expansions.count)
+            if cap > 0 {
+                for k in expansions {
+                    // Body only: a heading word such as "Management" in a document title would
+                    // otherwise lend every passage of that document the intent's weight.
+                    guard let id = resolved.terms[k].bodyID else { continue }
+                    let range = index.body.postingRange(id)
+                    let idf = scorer.idf(documentFrequency: range.count, passageCount: index.body.passageCount)
+                    lists.append(run.expansionCursor(range, weight: scorer.termWeight(idf: idf) * resolved.terms[k].weight,
+                                                     hit: ResolvedTerms.hitBit(k)))
+                }
+            }
             var next = 0
             var threshold = 0.0
             while next < units.count {
@@ -72,7 +89,12 @@ extension Ranker {
                     let own = bounds.expansionFactor(remainingBits[next]) * remaining[next]
                     if !bounds.reaches(own, 0, run.bodyScored, threshold) { break }
                     if !bounds.reaches(own, 0, run.bodyScored, scratch.best) {
-                        threshold = run.kthBestTouched()
+                        let (kthOwn, leaders) = run.kthBestTouched()
+                        threshold = max(threshold, kthOwn)
+                        if !bounds.reaches(own, 0, run.bodyScored, threshold) { break }
+                        // Not yet: the leaders' whole scores may raise the threshold enough.
+                        let owns = (next..<units.count).map { run.cursor(units[$0], left: 0, rest: 0) }
+                        threshold = max(threshold, run.kthBestBase(leaders, owns: owns, expansions: lists))
                         if !bounds.reaches(own, 0, run.bodyScored, threshold) { break }
                     }
                 }
@@ -90,22 +112,9 @@ extension Ranker {
 
             // Finish the passages seen: the lists skipped and the expansions are read at
             // those that could still make the top k only. The bar starts at the last
-            // threshold taken, if any (a pass over the passages for a fresh one costs
-            // more than the bar it adds, which the first passages finished soon raise).
+            // threshold taken, if any (a pass over the passages for a fresh one, leaders
+            // finished and all, cost more than the bar saved: +6 % instructions).
             var owns = (next..<units.count).map { run.cursor(units[$0], left: remaining[$0], rest: remainingBits[$0]) }
-            var lists: [QueryScoring<S>.Cursor] = []
-            lists.reserveCapacity(expansions.count)
-            if cap > 0 {
-                for k in expansions {
-                    // Body only: a heading word such as "Management" in a document title would
-                    // otherwise lend every passage of that document the intent's weight.
-                    guard let id = resolved.terms[k].bodyID else { continue }
-                    let range = index.body.postingRange(id)
-                    let idf = scorer.idf(documentFrequency: range.count, passageCount: index.body.passageCount)
-                    lists.append(run.expansionCursor(range, weight: scorer.termWeight(idf: idf) * resolved.terms[k].weight,
-                                                     hit: ResolvedTerms.hitBit(k)))
-                }
-            }
             return run.finish(floor: threshold, owns: &owns, expansions: &lists)
         }
         // The bonus of the best passages, read in bound order.

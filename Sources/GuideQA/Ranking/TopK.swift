@@ -65,50 +65,33 @@ struct TopK {
 }
 
 /// The k-th largest of a stream of scores: the bar a passage must reach to enter a top
-/// k when it does not matter which passage holds it (MaxScore's threshold).
+/// k when it does not matter which passage holds it (MaxScore's threshold), and, when
+/// asked, the passages that hold the k largest (the leaders whose whole scores raise it).
 ///
-/// A min-heap of bare scores in memory the caller lends (room for k): most scores of a
-/// query fall below the bar, and for them a pass costs one comparison, with no passage
-/// to carry and no tie to break.
+/// A min-heap of bare scores in memory the caller lends (room for k; for k passages
+/// too when they are kept): most scores of a query fall below the bar, and for them a
+/// pass costs one comparison, with no passage to carry and no tie to break. Which of
+/// tied passages is kept does not matter to its users.
 struct KthLargest {
     let k: Int
     private let heap: UnsafeMutablePointer<Double>
+    /// Beside each score, the passage holding it (nil: scores alone).
+    private let passages: UnsafeMutablePointer<Int32>?
     private(set) var count = 0
 
-    init(_ k: Int, in heap: UnsafeMutablePointer<Double>) {
+    init(_ k: Int, in heap: UnsafeMutablePointer<Double>, passages: UnsafeMutablePointer<Int32>? = nil) {
         self.k = max(0, k)
         self.heap = heap
+        self.passages = passages
     }
 
     /// The k-th largest score so far; −∞ until k have been seen.
     var value: Double { count < k || k == 0 ? -.infinity : heap[0] }
 
-    /// Adds the scores of `count` passages (through `score`), keeping the bar in a
-    /// register: most fall below it and cost one comparison.
     @inline(__always)
-    mutating func insert(_ count: Int, _ score: (Int) -> Double) {
-        guard k > 0 else { return }
-        var i = 0
-        while i < count && self.count < k {
-            insert(score(i))
-            i &+= 1
-        }
-        guard i < count else { return }
-        var bar = heap[0]
-        while i < count {
-            let s = score(i)
-            if s > bar {
-                replaceSmallest(s)
-                bar = heap[0]
-            }
-            i &+= 1
-        }
-    }
-
-    @inline(__always)
-    mutating func insert(_ score: Double) {
+    mutating func insert(_ score: Double, passage: Int32 = 0) {
         if count == k {
-            if k > 0 && score > heap[0] { replaceSmallest(score) }
+            if k > 0 && score > heap[0] { replaceSmallest(score, passage) }
             return
         }
         var child = count
@@ -116,13 +99,22 @@ struct KthLargest {
             let parent = (child &- 1) &>> 1
             guard score < heap[parent] else { break }
             heap[child] = heap[parent]
+            passages?[child] = passages![parent]
             child = parent
         }
         heap[child] = score
+        passages?[child] = passage
         count &+= 1
     }
 
-    private func replaceSmallest(_ score: Double) {
+    /// The passages kept, ascending (the heap's order is lost); none if none are kept.
+    mutating func sortedPassages() -> UnsafeMutableBufferPointer<Int32> {
+        var kept = UnsafeMutableBufferPointer(start: passages, count: passages == nil ? 0 : count)
+        kept.sort()
+        return kept
+    }
+
+    private func replaceSmallest(_ score: Double, _ passage: Int32) {
         var parent = 0
         while true {
             let left = 2 &* parent &+ 1, right = left &+ 1
@@ -131,8 +123,10 @@ struct KthLargest {
             if right < count && heap[right] < smallest { at = right }
             if at == parent { break }
             heap[parent] = heap[at]
+            passages?[parent] = passages![at]
             parent = at
         }
         heap[parent] = score
+        passages?[parent] = passage
     }
 }
