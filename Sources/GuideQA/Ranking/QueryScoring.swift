@@ -78,7 +78,8 @@ struct QueryScoring<S: Scorer> {
     /// passages that hold the best, in corpus order (`kthBestBase` finishes them).
     func kthBestTouched() -> (Double, leaders: UnsafeMutableBufferPointer<Int32>) {
         let slots = scratch.slots
-        var best = KthLargest(limit, in: scratch.leaderScores, passages: scratch.leaders)
+        // The scores in the shared heap (`kthBestBase` reuses it once the ids are out).
+        var best = KthLargest(limit, in: scratch.heap, passages: scratch.leaders)
         var bar = -Double.infinity
         // Two loops, not one with the test inside: that took 8 % more instructions in this
         // pass (callgrind, the answer path), and without a floor it reads only the scores.
@@ -108,41 +109,61 @@ struct QueryScoring<S: Scorer> {
     /// the expansions' (−∞ when fewer than k reach the coverage asked for).
     ///
     /// Why: the k-th best own score, MaxScore's threshold, leaves out what the lists not
-    /// walked and the expansions add, which is most of the score when the question's
-    /// rare word is in fewer than k passages. Any k passages' base scores bound the k-th
+    /// walked and the expansions add (up to half the own score): when the question's rare
+    /// word is in fewer than k passages, the common lists were walked whole for want of
+    /// it. Any k passages' base scores bound the k-th
     /// best final score from below; those with the best own scores bound it closely, and
     /// with it the lists walked whole and the passages finished.
     func kthBestBase(_ leaders: UnsafeMutableBufferPointer<Int32>, owns: [Cursor], expansions: [Cursor]) -> Double {
         guard leaders.count == limit else { return -.infinity }
         let slots = scratch.slots, bounds = bounds, scorer = scorer, extraBits = scratch.extraBits
-        let cap = bounds.cap
         var kth = KthLargest(limit, in: scratch.heap)
         withUnsafeTemporaryAllocation(of: Cursor.self, capacity: owns.count + expansions.count) { lists in
             _ = lists.initialize(fromContentsOf: owns + expansions)
-            let own = owns.count
+            let owns = UnsafeMutableBufferPointer(rebasing: lists[..<owns.count])
+            let expansions = UnsafeMutableBufferPointer(rebasing: lists[owns.count...])
             for passage in leaders {
                 var score = slots[Int(passage)].score
                 var bits = bounds.bits(slots[Int(passage)].hits, extra: extraBits?[Int(passage)] ?? 0)
-                for i in 0..<own {
-                    if let value = lists[i].score(passage, scorer) {
+                for i in owns.indices {
+                    if let value = owns[i].score(passage, scorer) {
                         score += value
-                        bits |= lists[i].mask
+                        bits |= owns[i].mask
                     }
                 }
                 let coverage = bounds.coverage(bits)
                 guard coverage >= bounds.least else { continue }
-                var expansion = 0.0
-                if cap > 0 {
-                    let most = cap * score
-                    for i in own..<lists.count where expansion < most {
-                        if let value = lists[i].score(passage, scorer) { expansion += value }
-                    }
-                }
-                let base = score + coverage * min(expansion, cap * score)
+                let base = baseScore(passage, own: score, coverage: coverage, expansions).base
                 if base > 0 { kth.insert(base) }
             }
         }
         return kth.value
+    }
+
+    /// A passage's base score: its own score plus what the intent expansions add, capped
+    /// at `cap` × own score and scaled by its coverage; with the expansions it holds (hit
+    /// bits) and those left unread. They are read in plan order until their sum reaches
+    /// the cap: the rest cannot change the score, and which of them the passage holds is
+    /// read later, if it is returned. `finish` and `kthBestBase` both score through here,
+    /// so a leader's base score is the one `finish` would give it.
+    @inline(__always)
+    func baseScore(_ passage: Int32, own: Double, coverage: Double,
+                   _ expansions: UnsafeMutableBufferPointer<Cursor>) -> (base: Double, hits: UInt64, unread: UInt64) {
+        let cap = bounds.cap
+        guard cap > 0 else { return (own, 0, 0) }
+        var expansion = 0.0, hits: UInt64 = 0, unread: UInt64 = 0
+        let most = cap * own
+        for i in expansions.indices {
+            if expansion >= most {
+                unread |= expansions[i].hit
+                continue
+            }
+            if let value = expansions[i].score(passage, scorer) {
+                expansion += value
+                hits |= expansions[i].hit
+            }
+        }
+        return (own + coverage * min(expansion, cap * own), hits, unread)
     }
 
     /// A posting list read at the passages being finished, through a cursor.
@@ -263,26 +284,11 @@ struct QueryScoring<S: Scorer> {
                     }
                     let coverage = bounds.coverage(bits)
                     guard coverage >= bounds.least else { return }
-                    var expansion = 0.0
-                    var unread: UInt64 = 0
-                    if cap > 0 {
-                        // Expansions add at most cap × own score × coverage.
-                        guard bounds.reaches(slot.score * (1 + cap * coverage), bonus: bonus, bar) else { return }
-                        let most = cap * slot.score
-                        for i in expansions.indices {
-                            // Once they reach the cap the rest cannot change the score: which
-                            // of them the passage holds is read later, if it is returned.
-                            if expansion >= most {
-                                unread |= expansions[i].hit
-                                continue
-                            }
-                            if let value = expansions[i].score(passage, scorer) {
-                                expansion += value
-                                slot.hits |= expansions[i].hit
-                            }
-                        }
-                    }
-                    let base = slot.score + coverage * min(expansion, cap * slot.score)
+                    // Expansions add at most cap × own score × coverage.
+                    guard cap == 0 || bounds.reaches(slot.score * (1 + cap * coverage), bonus: bonus, bar)
+                    else { return }
+                    let (base, hits, unread) = baseScore(passage, own: slot.score, coverage: coverage, expansions)
+                    slot.hits |= hits
                     guard base > 0 else { return }
                     kth.insert(base)
                     bar = max(bar, kth.value)

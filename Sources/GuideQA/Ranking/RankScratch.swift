@@ -48,8 +48,7 @@ final class RankScratch {
     static let pairCapacity = QueryPlanner.maximumTerms
     /// A min-heap of scores for `kthLargest`, grown to the largest k asked.
     private(set) var heap: UnsafeMutablePointer<Double>
-    /// Another, with a passage beside each score, for the passages finished first.
-    private(set) var leaderScores: UnsafeMutablePointer<Double>
+    /// Beside the heap's scores, their passages, when `KthLargest` keeps them (the leaders).
     private(set) var leaders: UnsafeMutablePointer<Int32>
     private(set) var heapCapacity = 64
 
@@ -67,7 +66,6 @@ final class RankScratch {
         hitMasks = .allocate(capacity: 64)
         massTable = .allocate(capacity: 1 << Self.coverageTableBits)
         heap = .allocate(capacity: heapCapacity)
-        leaderScores = .allocate(capacity: heapCapacity)
         leaders = .allocate(capacity: heapCapacity)
     }
 
@@ -76,8 +74,7 @@ final class RankScratch {
                        UnsafeMutableRawPointer(pairMasks),
                        UnsafeMutableRawPointer(pairBonuses), UnsafeMutableRawPointer(masses),
                        UnsafeMutableRawPointer(hitMasks), UnsafeMutableRawPointer(massTable),
-                       UnsafeMutableRawPointer(heap), UnsafeMutableRawPointer(leaderScores),
-                       UnsafeMutableRawPointer(leaders)] {
+                       UnsafeMutableRawPointer(heap), UnsafeMutableRawPointer(leaders)] {
             memory.deallocate()
         }
         extraBits?.deallocate()
@@ -97,11 +94,9 @@ final class RankScratch {
     func reserveHeap(_ k: Int) {
         guard k > heapCapacity else { return }
         heap.deallocate()
-        leaderScores.deallocate()
         leaders.deallocate()
         heapCapacity = k
         heap = .allocate(capacity: k)
-        leaderScores = .allocate(capacity: k)
         leaders = .allocate(capacity: k)
     }
 

@@ -8,8 +8,8 @@
 ///    the lists left that are not much longer than the passages reached are walked for
 ///    those passages only; whether a list can still decide is judged against the k-th
 ///    best score known, taken from the k passages with the best own scores, finished
-///    whole (their expansions often double their score, and the lists left are short
-///    of that);
+///    whole (their own scores leave out the lists not walked and the expansions, which
+///    add up to half the own score);
 /// 2. the passages they reached are finished in corpus order (document at a time): the
 ///    other own terms, then the intent expansions, are read at each passage that could
 ///    still reach the top k, and the bar it must reach rises with every one finished;
