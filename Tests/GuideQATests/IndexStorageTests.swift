@@ -116,6 +116,33 @@ import Testing
         }
     }
 
+    @Test func varintsAreSkippedWordAtATimeAsByteByByte() {
+        // Streams of one- to five-byte varints, every count from 1 to past the end (a
+        // damaged stream stops at its end), from every start: the 8-byte steps must land
+        // where a byte-by-byte count of the ends does.
+        var generator = FuzzRegressionTests.PRNG(state: 7)
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 40, 100] {
+            let bytes = (0..<length).map { _ -> UInt8 in
+                let r = generator.next()
+                return UInt8(truncatingIfNeeded: r % 3 == 0 ? r | 0x80 : r & 0x7F)
+            }
+            bytes.withUnsafeBufferPointer { stream in
+                let base = stream.baseAddress ?? UnsafePointer(bitPattern: 8)!
+                for from in 0...length {
+                    for count in 1...(length - from + 2) {
+                        var offset = from, left = count
+                        while left > 0 && offset < length {
+                            if base[offset] < 0x80 { left -= 1 }
+                            offset += 1
+                        }
+                        #expect(PackedPositions.skipVarints(count, in: base, from: from, to: length) == offset,
+                                "length \(length), from \(from), count \(count)")
+                    }
+                }
+            }
+        }
+    }
+
     // MARK: Passages read in place
 
     @Test func loadedPassagesAreMadeOnDemandAndEqualTheParsedOnes() throws {
