@@ -11,16 +11,22 @@ struct QueryScoring<S: Scorer> {
     let scratch: RankScratch
     let bounds: RankBounds
     let limit: Int
+    /// Directories of the long lists that cursors read.
+    let dense: DenseLists
+    let passageCount: Int
     /// The terms whose body postings have been applied to every passage seen.
     private(set) var bodyScored: UInt64 = 0
 
-    init(scorer: S, body: FieldColumns, heading: FieldColumns, scratch: RankScratch, bounds: RankBounds, limit: Int) {
+    init(scorer: S, body: FieldColumns, heading: FieldColumns, scratch: RankScratch, bounds: RankBounds, limit: Int,
+         dense: DenseLists, passageCount: Int) {
         self.scorer = scorer
         self.body = body
         self.heading = heading
         self.scratch = scratch
         self.bounds = bounds
         self.limit = limit
+        self.dense = dense
+        self.passageCount = passageCount
     }
 
     /// Adds one own term's scores in one field to every passage in its list, and credits
@@ -183,11 +189,17 @@ struct QueryScoring<S: Scorer> {
         /// terms they cover.
         let left: Double
         let rest: UInt64
+        /// A long list's directory: then a passage is looked up, not searched for.
+        let dense: DenseList.View?
 
         /// The passage's score in this list, if it holds the passage (the cursor moves to
         /// it; passages are asked for in ascending order).
         @inline(__always)
         mutating func score<T: Scorer>(_ passage: Int32, _ scorer: T) -> Double? {
+            if let dense {
+                guard let p = dense.posting(Int(passage)) else { return nil }
+                return scorer.score(frequency: Double(frequencies[p]), weight: weight, norm: norms[Int(passage)])
+            }
             at = PostingSearch.seek(passages, from: at, to: end, passage)
             guard at < end, passages[at] == passage else { return nil }
             return scorer.score(frequency: Double(frequencies[at]), weight: weight, norm: norms[Int(passage)])
@@ -199,14 +211,16 @@ struct QueryScoring<S: Scorer> {
         let field = unit.heading ? heading : body
         return Cursor(at: unit.postings.lowerBound, end: unit.postings.upperBound, passages: field.passages,
                       frequencies: field.frequencies, norms: field.norms, weight: unit.weight, mask: unit.mask,
-                      hit: unit.hit, body: !unit.heading, left: left, rest: rest)
+                      hit: unit.hit, body: !unit.heading, left: left, rest: rest,
+                      dense: dense.view(field: unit.heading ? 1 : 0, field.passages, unit.postings,
+                                        passageCount: passageCount))
     }
 
     /// A cursor over an expansion term's body list, scored at `weight`.
     func expansionCursor(_ postings: Range<Int>, weight: Double, hit: UInt64) -> Cursor {
         Cursor(at: postings.lowerBound, end: postings.upperBound, passages: body.passages,
                frequencies: body.frequencies, norms: body.norms, weight: weight, mask: 0, hit: hit, body: true, left: 0,
-               rest: 0)
+               rest: 0, dense: dense.view(field: 0, body.passages, postings, passageCount: passageCount))
     }
 
     /// A passage that could make the top k: its base score (own words plus capped

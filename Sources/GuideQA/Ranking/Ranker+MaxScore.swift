@@ -46,7 +46,7 @@ extension Ranker {
         scratch.reserveHeap(limit)
         let top = withColumns { body, heading in
             var run = QueryScoring(scorer: scorer, body: body, heading: heading, scratch: scratch, bounds: bounds,
-                                   limit: limit)
+                                   limit: limit, dense: denseLists, passageCount: index.passageCount)
             // MaxScore (Turtle and Flood, 1995): walk the terms that can still decide, most
             // valuable first; once the terms left could not lift an unseen passage into
             // the top k, score those terms only for passages already seen.

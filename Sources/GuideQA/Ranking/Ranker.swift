@@ -20,6 +20,7 @@ public final class Ranker: Sendable {
     let headingNorms: [Double]
     private let scratch: RankScratchPool
     let peaks = TermPeaks()
+    let denseLists = DenseLists()
 
     public init(index: InvertedIndex, scorer: any Scorer, headingWeight: Double = 1.0, expansionCap: Double = 1.0,
                 proximityWeight: Double = 0) {
