@@ -66,8 +66,11 @@ final class DenseLists: @unchecked Sendable {
     /// Lists holding at least one passage in this many get a directory (of 8, 32 and
     /// 128, 32 took the fewest instructions and cache misses on the eval set).
     static let densityDivisor = 32
-    /// Past this many bytes of directories, lists are searched as before.
-    static let defaultBudget = 256 << 20
+    /// Past this many bytes of directories, lists are searched as before. A directory
+    /// takes a quarter byte a passage (250 KB at a million passages); the eval set's
+    /// questions use a few megabytes of them, and the budget keeps a million-passage
+    /// engine well inside its 2 GB.
+    static let defaultBudget = 64 << 20
     let budget: Int
 
     private let lock = NSLock()

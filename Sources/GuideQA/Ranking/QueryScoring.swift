@@ -216,11 +216,16 @@ struct QueryScoring<S: Scorer> {
                                         passageCount: passageCount))
     }
 
+    /// The directory of a body list, if it is long enough for one.
+    func denseView(_ postings: Range<Int>) -> DenseList.View? {
+        dense.view(field: 0, body.passages, postings, passageCount: passageCount)
+    }
+
     /// A cursor over an expansion term's body list, scored at `weight`.
     func expansionCursor(_ postings: Range<Int>, weight: Double, hit: UInt64) -> Cursor {
         Cursor(at: postings.lowerBound, end: postings.upperBound, passages: body.passages,
                frequencies: body.frequencies, norms: body.norms, weight: weight, mask: 0, hit: hit, body: true, left: 0,
-               rest: 0, dense: dense.view(field: 0, body.passages, postings, passageCount: passageCount))
+               rest: 0, dense: denseView(postings))
     }
 
     /// A passage that could make the top k: its base score (own words plus capped

@@ -39,7 +39,7 @@ extension Ranker {
                          scratch: RankScratch) -> [RankedPassage] {
         let resolved = ResolvedTerms(plan, index)
         var (units, expansions) = makeUnits(resolved, scorer)
-        let pairs = proximityWeight > 0 ? adjacentPairs(plan, scorer, resolved) : []
+        var pairs = proximityWeight > 0 ? adjacentPairs(plan, scorer, resolved) : []
         let bounds = RankBounds(cap: expansions.isEmpty ? 0 : expansionCap, resolved: resolved, pairs: pairs,
                                 least: least, scratch: scratch)
         let cap = bounds.cap
@@ -115,7 +115,16 @@ extension Ranker {
             // threshold taken, if any (a pass over the passages for a fresh one, leaders
             // finished and all, cost more than the bar saved: +6 % instructions).
             var owns = (next..<units.count).map { run.cursor(units[$0], left: remaining[$0], rest: remainingBits[$0]) }
-            return run.finish(floor: threshold, owns: &owns, expansions: &lists)
+            let contenders = run.finish(floor: threshold, owns: &owns, expansions: &lists)
+            // The pairs' words are looked up in the contenders read below: through their
+            // lists' directories where the lists are long.
+            if !contenders.isEmpty {
+                for i in pairs.indices {
+                    if let a = pairs[i].first { pairs[i].firstDense = run.denseView(index.body.postingRange(a)) }
+                    if let b = pairs[i].second { pairs[i].secondDense = run.denseView(index.body.postingRange(b)) }
+                }
+            }
+            return contenders
         }
         // The bonus of the best passages, read in bound order.
         var best = TopK(limit)

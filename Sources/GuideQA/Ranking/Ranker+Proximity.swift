@@ -8,6 +8,9 @@ extension Ranker {
         var firstHit: UInt64
         var secondHit: UInt64
         var bonus: Double
+        /// The words' body lists' directories, when the ranker has them (long lists).
+        var firstDense: DenseList.View? = nil
+        var secondDense: DenseList.View? = nil
     }
 
     /// Consecutive words of the question (a stopword between them allowed), with the
@@ -58,10 +61,19 @@ extension Ranker {
                 if pair.firstHit != 0 && hits & pair.firstHit == 0 { continue }
                 if pair.secondHit != 0 && hits & pair.secondHit == 0 { continue }
             }
-            guard let pa = index.body.posting(a, passage), let pb = index.body.posting(b, passage) else { continue }
+            guard let pa = Self.posting(pair.firstDense, a, passage, index.body),
+                  let pb = Self.posting(pair.secondDense, b, passage, index.body) else { continue }
             if index.body.withPositionReaders(pa, pb, Self.standTogether) { bonus += pair.bonus }
         }
         return bonus
+    }
+
+    /// Where the passage's posting of term `id` is: looked up in the directory if there
+    /// is one, else searched for.
+    @inline(__always)
+    private static func posting(_ dense: DenseList.View?, _ id: Int32, _ passage: Int, _ field: FieldIndex) -> Int? {
+        if let dense { return dense.posting(passage) }
+        return field.posting(id, passage)
     }
 
     /// Whether some position of the second word follows one of the first by 1 or 2 (one
