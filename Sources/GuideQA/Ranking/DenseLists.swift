@@ -28,6 +28,8 @@ final class DenseList: @unchecked Sendable {
         words.initialize(repeating: Word(bits: 0, before: 0), count: max(1, wordCount))
         for p in range {
             let passage = Int(passages[p])
+            // A loaded index's postings were checked against its passage count on load.
+            precondition(passage >= 0 && passage < passageCount, "posting of passage \(passage) out of range")
             words[passage >> 6].bits |= 1 << UInt64(passage & 63)
         }
         var before: UInt32 = 0
