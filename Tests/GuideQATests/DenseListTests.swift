@@ -38,16 +38,15 @@ import Testing
         column.withUnsafeBufferPointer { passages in
             let base = passages.baseAddress!
             let denseRange = 0..<dense.count, sparseRange = dense.count..<column.count
-            let lists = DenseLists()
-            #expect(lists.view(field: 0, base, denseRange, passageCount: passageCount) != nil)
-            #expect(lists.view(field: 0, base, sparseRange, passageCount: passageCount) == nil)
+            let lists = DenseLists(passageCount: passageCount)
+            let first = lists.view(field: 0, base, denseRange)
+            #expect(first != nil)
+            #expect(lists.view(field: 0, base, sparseRange) == nil)
             // Asked again, the same directory; another field's list at the same place is another.
-            let again = lists.view(field: 0, base, denseRange, passageCount: passageCount)
-            let first = lists.view(field: 0, base, denseRange, passageCount: passageCount)
-            #expect(again?.words == first?.words)
-            #expect(lists.view(field: 1, base, denseRange, passageCount: passageCount)?.words != first?.words)
+            #expect(lists.view(field: 0, base, denseRange)?.words == first?.words)
+            #expect(lists.view(field: 1, base, denseRange)?.words != first?.words)
             // With no budget, every list is searched.
-            #expect(DenseLists(budget: 0).view(field: 0, base, denseRange, passageCount: passageCount) == nil)
+            #expect(DenseLists(passageCount: passageCount, budget: 0).view(field: 0, base, denseRange) == nil)
         }
     }
 
@@ -58,15 +57,15 @@ import Testing
         let column = Array(repeating: list, count: 200).flatMap { $0 }
         column.withUnsafeBufferPointer { passages in
             let base = passages.baseAddress!
-            let lists = DenseLists()
+            let lists = DenseLists(passageCount: passageCount)
             var views: [UnsafePointer<DenseList.Word>] = []
             for k in 0..<200 {
                 let range = (k * list.count)..<((k + 1) * list.count)
-                views.append(lists.view(field: 0, base, range, passageCount: passageCount)!.words)
+                views.append(lists.view(field: 0, base, range)!.words)
             }
             for k in 0..<200 {
                 let range = (k * list.count)..<((k + 1) * list.count)
-                let view = lists.view(field: 0, base, range, passageCount: passageCount)!
+                let view = lists.view(field: 0, base, range)!
                 #expect(view.words == views[k])
                 #expect(view.posting(Int(list[1])) == range.lowerBound + 1)
             }

@@ -26,10 +26,13 @@ final class DenseList: @unchecked Sendable {
         wordCount = (passageCount + 63) >> 6
         words = .allocate(capacity: max(1, wordCount))
         words.initialize(repeating: Word(bits: 0, before: 0), count: max(1, wordCount))
+        // A list is ascending (a loaded index's postings were checked on load), so its ends
+        // bound every passage in it: a posting outside the passages stops the program
+        // rather than write past the directory.
+        precondition(range.isEmpty || (passages[range.lowerBound] >= 0 && Int(passages[range.upperBound - 1]) < passageCount),
+                     "a posting list holds a passage outside the index")
         for p in range {
             let passage = Int(passages[p])
-            // A loaded index's postings were checked against its passage count on load.
-            precondition(passage >= 0 && passage < passageCount, "posting of passage \(passage) out of range")
             words[passage >> 6].bits |= 1 << UInt64(passage & 63)
         }
         var before: UInt32 = 0
@@ -59,8 +62,9 @@ final class DenseList: @unchecked Sendable {
     }
 }
 
-/// The directories made so far, per field and list, made the first time a query reads
-/// such a list through a cursor and kept for the engine's life, within a budget.
+/// The directories of one index's long lists, per field and list, made the first time a
+/// query looks passages up in such a list (a cursor of `finish`, a proximity pair's
+/// word) and kept for the engine's life, within a budget.
 ///
 /// A query looks up a dozen lists or two; an open-addressed table of list keys (at most
 /// half full) costs a multiply and a probe where `Dictionary` hashed each key with SipHash.
@@ -69,11 +73,13 @@ final class DenseLists: @unchecked Sendable {
     /// 128, 32 took the fewest instructions and cache misses on the eval set).
     static let densityDivisor = 32
     /// Past this many bytes of directories, lists are searched as before. A directory
-    /// takes a quarter byte a passage (250 KB at a million passages); the eval set's
-    /// questions use a few megabytes of them, and the budget keeps a million-passage
-    /// engine well inside its 2 GB.
+    /// takes a quarter byte a passage (250 KB at a million passages); all 4,766 eval
+    /// questions made 1.5 MB of them, and the budget keeps a million-passage engine well
+    /// inside its 2 GB.
     static let defaultBudget = 64 << 20
     let budget: Int
+    /// The index's passages: every directory has a bit for each.
+    let passageCount: Int
 
     private let lock = NSLock()
     /// Key + 1 (0: empty slot), and the directory's words.
@@ -83,20 +89,21 @@ final class DenseLists: @unchecked Sendable {
     private var owned: [DenseList] = []
     private var bytes = 0
 
-    init(budget: Int = DenseLists.defaultBudget) {
+    init(passageCount: Int, budget: Int = DenseLists.defaultBudget) {
+        self.passageCount = passageCount
         self.budget = budget
     }
 
-    /// Whether a list of `count` postings over `passageCount` passages gets a directory.
-    static func qualifies(_ count: Int, passageCount: Int) -> Bool {
-        count >= 64 && count * densityDivisor >= passageCount
+    /// Whether a list of `count` postings gets a directory.
+    func qualifies(_ count: Int) -> Bool {
+        count >= 64 && count * Self.densityDivisor >= passageCount
     }
 
     /// The directory of one term's list in one field (0: body, 1: heading; a list is
     /// known by where it starts), made now if it is not yet; nil when the list is too
     /// sparse for one, or past the budget.
-    func view(field: Int, _ passages: UnsafePointer<Int32>, _ range: Range<Int>, passageCount: Int) -> DenseList.View? {
-        guard Self.qualifies(range.count, passageCount: passageCount) else { return nil }
+    func view(field: Int, _ passages: UnsafePointer<Int32>, _ range: Range<Int>) -> DenseList.View? {
+        guard qualifies(range.count) else { return nil }
         let code = (UInt64(field) << 48 | UInt64(range.lowerBound)) &+ 1
         lock.lock()
         let known = found[slot(code)]

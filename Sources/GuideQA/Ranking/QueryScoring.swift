@@ -13,12 +13,11 @@ struct QueryScoring<S: Scorer> {
     let limit: Int
     /// Directories of the long lists that cursors read.
     let dense: DenseLists
-    let passageCount: Int
     /// The terms whose body postings have been applied to every passage seen.
     private(set) var bodyScored: UInt64 = 0
 
     init(scorer: S, body: FieldColumns, heading: FieldColumns, scratch: RankScratch, bounds: RankBounds, limit: Int,
-         dense: DenseLists, passageCount: Int) {
+         dense: DenseLists) {
         self.scorer = scorer
         self.body = body
         self.heading = heading
@@ -26,7 +25,6 @@ struct QueryScoring<S: Scorer> {
         self.bounds = bounds
         self.limit = limit
         self.dense = dense
-        self.passageCount = passageCount
     }
 
     /// Adds one own term's scores in one field to every passage in its list, and credits
@@ -212,20 +210,18 @@ struct QueryScoring<S: Scorer> {
         return Cursor(at: unit.postings.lowerBound, end: unit.postings.upperBound, passages: field.passages,
                       frequencies: field.frequencies, norms: field.norms, weight: unit.weight, mask: unit.mask,
                       hit: unit.hit, body: !unit.heading, left: left, rest: rest,
-                      dense: dense.view(field: unit.heading ? 1 : 0, field.passages, unit.postings,
-                                        passageCount: passageCount))
+                      dense: unit.heading ? directory(heading: unit.postings) : directory(body: unit.postings))
     }
 
-    /// The directory of a body list, if it is long enough for one.
-    func denseView(_ postings: Range<Int>) -> DenseList.View? {
-        dense.view(field: 0, body.passages, postings, passageCount: passageCount)
-    }
+    /// The directory of a list in the body or in the heading field, if it is long enough for one.
+    func directory(body postings: Range<Int>) -> DenseList.View? { dense.view(field: 0, body.passages, postings) }
+    func directory(heading postings: Range<Int>) -> DenseList.View? { dense.view(field: 1, heading.passages, postings) }
 
     /// A cursor over an expansion term's body list, scored at `weight`.
     func expansionCursor(_ postings: Range<Int>, weight: Double, hit: UInt64) -> Cursor {
         Cursor(at: postings.lowerBound, end: postings.upperBound, passages: body.passages,
                frequencies: body.frequencies, norms: body.norms, weight: weight, mask: 0, hit: hit, body: true, left: 0,
-               rest: 0, dense: denseView(postings))
+               rest: 0, dense: directory(body: postings))
     }
 
     /// A passage that could make the top k: its base score (own words plus capped

@@ -46,7 +46,7 @@ extension Ranker {
         scratch.reserveHeap(limit)
         let top = withColumns { body, heading in
             var run = QueryScoring(scorer: scorer, body: body, heading: heading, scratch: scratch, bounds: bounds,
-                                   limit: limit, dense: denseLists, passageCount: index.passageCount)
+                                   limit: limit, dense: denseLists)
             // MaxScore (Turtle and Flood, 1995): walk the terms that can still decide, most
             // valuable first; once the terms left could not lift an unseen passage into
             // the top k, score those terms only for passages already seen.
@@ -120,8 +120,8 @@ extension Ranker {
             // lists' directories where the lists are long.
             if !contenders.isEmpty {
                 for i in pairs.indices {
-                    if let a = pairs[i].first { pairs[i].firstDense = run.denseView(index.body.postingRange(a)) }
-                    if let b = pairs[i].second { pairs[i].secondDense = run.denseView(index.body.postingRange(b)) }
+                    if let a = pairs[i].first { pairs[i].firstDense = run.directory(body: index.body.postingRange(a)) }
+                    if let b = pairs[i].second { pairs[i].secondDense = run.directory(body: index.body.postingRange(b)) }
                 }
             }
             return contenders

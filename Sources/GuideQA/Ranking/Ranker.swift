@@ -20,7 +20,7 @@ public final class Ranker: Sendable {
     let headingNorms: [Double]
     private let scratch: RankScratchPool
     let peaks = TermPeaks()
-    let denseLists = DenseLists()
+    let denseLists: DenseLists
 
     public init(index: InvertedIndex, scorer: any Scorer, headingWeight: Double = 1.0, expansionCap: Double = 1.0,
                 proximityWeight: Double = 0) {
@@ -32,6 +32,7 @@ public final class Ranker: Sendable {
         bodyNorms = Self.norms(index.body, scorer)
         headingNorms = Self.norms(index.heading, scorer)
         scratch = RankScratchPool(size: index.passageCount)
+        denseLists = DenseLists(passageCount: index.passageCount)
     }
 
     private static func norms(_ field: FieldIndex, _ scorer: any Scorer) -> [Double] {

@@ -108,7 +108,7 @@ struct KthLargest {
     }
 
     /// The passages kept, ascending (the heap's order is lost); none if none are kept.
-    mutating func sortedPassages() -> UnsafeMutableBufferPointer<Int32> {
+    func sortedPassages() -> UnsafeMutableBufferPointer<Int32> {
         var kept = UnsafeMutableBufferPointer(start: passages, count: passages == nil ? 0 : count)
         kept.sort()
         return kept
